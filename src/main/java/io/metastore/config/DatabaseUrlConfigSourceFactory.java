@@ -1,0 +1,75 @@
+package io.metastore.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Turns one {@code DATABASE_URL} (or {@code metastore.database-url}) into the Quarkus datasource
+ * settings: the chosen database's datasource is active, the other one is switched off, so one
+ * build serves both. Sits above application.properties and below the environment.
+ */
+public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
+  public static final int ORDINAL = 275;
+
+  @Override
+  public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+    String raw = value(context, "metastore.database-url");
+    if (raw == null) {
+      raw = value(context, "DATABASE_URL");
+    }
+    if (raw == null && "true".equals(value(context, "metastore.dev-services-postgresql"))) {
+      // quarkus dev with the pg profile and a container runtime: Dev Services supply the URL.
+      return List.of(
+          new MapBackedConfigSource(
+              "metastore-database-url", Map.of("metastore.database.kind", "postgresql", "quarkus.datasource.sqlite.active", "false"), ORDINAL) {});
+    }
+    String busy = value(context, "metastore.sqlite.busy-timeout-ms");
+    String sync = value(context, "metastore.sqlite.synchronous");
+    DatabaseUrl.SqliteSettings sqlite =
+        new DatabaseUrl.SqliteSettings(
+            busy == null ? 5000 : Integer.parseInt(busy), sync == null ? "FULL" : sync);
+    Map<String, String> props = new HashMap<>();
+    DatabaseUrl url;
+    try {
+      url = DatabaseUrl.parse(raw, sqlite);
+    } catch (RuntimeException e) {
+      props.put("metastore.database.error", e.getMessage());
+      url = DatabaseUrl.parse(DatabaseUrl.DEFAULT, sqlite);
+    }
+    props.put("metastore.database.kind", url.kind().folder());
+    props.put("metastore.database.jdbc-url", url.jdbcUrl());
+    if (url.kind() == DatabaseKind.SQLITE) {
+      props.put("quarkus.datasource.sqlite.jdbc.url", url.jdbcUrl());
+      props.put("quarkus.datasource.sqlite.active", "true");
+      props.put("quarkus.datasource.active", "false");
+    } else {
+      props.put("quarkus.datasource.reactive.url", url.reactiveUrl());
+      props.put("quarkus.datasource.username", url.user());
+      if (url.password() != null) {
+        props.put("quarkus.datasource.password", url.password());
+        props.put("metastore.database.password", url.password());
+      }
+      props.put("metastore.database.user", url.user());
+      props.put("quarkus.datasource.active", "true");
+      props.put("quarkus.datasource.sqlite.active", "false");
+    }
+    return List.of(new MapBackedConfigSource("metastore-database-url", props, ORDINAL) {});
+  }
+
+  private static String value(ConfigSourceContext context, String name) {
+    ConfigValue v = context.getValue(name);
+    return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue();
+  }
+
+  @Override
+  public OptionalInt getPriority() {
+    return OptionalInt.of(ORDINAL);
+  }
+}

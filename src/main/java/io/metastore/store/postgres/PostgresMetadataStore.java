@@ -1,0 +1,105 @@
+package io.metastore.store.postgres;
+
+import io.metastore.domain.FileRecord;
+import io.metastore.domain.MetastoreException;
+import io.metastore.domain.Page;
+import io.metastore.domain.PathRules;
+import io.metastore.domain.StoreUnavailableException;
+import io.metastore.store.QueryRequest;
+import io.metastore.store.sql.SqlMetadataStore;
+import io.metastore.store.sql.SqlRow;
+import io.metastore.store.sql.SqlTx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The PostgreSQL adapter on the non-blocking Vert.x client. Serialization failures and deadlocks
+ * (and only those) are retried with exponential back-off and jitter; a database that does not
+ * answer in time gives StoreUnavailableException (503).
+ */
+public final class PostgresMetadataStore extends SqlMetadataStore {
+  private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+  private final Pool pool;
+  private final Duration timeout;
+
+  public PostgresMetadataStore(Pool pool, Duration timeout) {
+    super(new PostgresDialect());
+    this.pool = pool;
+    this.timeout = timeout;
+  }
+
+  @Override
+  protected <T> Uni<T> inTransaction(Function<SqlTx, Uni<T>> work) {
+    return guard(
+        pool.withTransaction(conn -> work.apply(new PgTx(conn)))
+            .onFailure(PostgresMetadataStore::isRetryable)
+            .retry()
+            .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
+            .withJitter(0.5)
+            .atMost(8));
+  }
+
+  @Override
+  protected <T> Uni<T> reading(Function<SqlTx, Uni<T>> work) {
+    return guard(pool.withConnection(conn -> work.apply(new PgTx(conn))));
+  }
+
+  private <T> Uni<T> guard(Uni<T> call) {
+    return call.ifNoItem()
+        .after(timeout)
+        .failWith(() -> new StoreUnavailableException("PostgreSQL did not answer in time", null))
+        .onFailure(t -> !(t instanceof MetastoreException))
+        .transform(PostgresMetadataStore::translate);
+  }
+
+  /** Attribute containment through jsonb @>, served by the jsonb_path_ops GIN index. */
+  @Override
+  public Uni<Page<FileRecord>> query(String tenant, QueryRequest req) {
+    return reading(
+            tx ->
+                tx.query(
+                    "SELECT " + recordColumns() + " FROM entries WHERE tenant_id = ?"
+                        + " AND attrs @> CAST(CAST(? AS text) AS jsonb) AND path > ? AND path < ?"
+                        + " ORDER BY path LIMIT ?",
+                    tenant,
+                    req.attrsJson(),
+                    startKey(req),
+                    PathRules.rangeEnd(req.directory()),
+                    (long) req.limit() + 1))
+        .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
+  }
+
+  private List<FileRecord> records(List<SqlRow> rows) {
+    return rows.stream().map(r -> toRecord(r, 0)).toList();
+  }
+
+  private static boolean isRetryable(Throwable t) {
+    return t instanceof PgException pg && RETRYABLE.contains(pg.getSqlState());
+  }
+
+  /** Classified by SQLSTATE; anything else the client raises is a connection problem. */
+  static Throwable translate(Throwable t) {
+    if (t instanceof PgException pg) {
+      String state = pg.getSqlState();
+      if (state != null
+          && (state.startsWith("08")
+              || state.startsWith("57P")
+              || state.equals("53300")
+              || state.startsWith("53")
+              || RETRYABLE.contains(state))) {
+        return new StoreUnavailableException("PostgreSQL is unavailable (" + state + ")", t);
+      }
+      return t;
+    }
+    if (t instanceof IllegalStateException || t instanceof NullPointerException
+        || t instanceof ClassCastException || t instanceof IllegalArgumentException) {
+      return t;
+    }
+    return new StoreUnavailableException("cannot reach PostgreSQL: " + t.getMessage(), t);
+  }
+}
