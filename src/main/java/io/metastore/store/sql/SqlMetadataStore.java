@@ -333,24 +333,34 @@ public abstract class SqlMetadataStore implements MetadataStore {
   @Override
   public Uni<List<FileRecord>> putMany(String tenant, List<PathContent> files) {
     long now = now();
-    return inTransaction(tx -> putEach(tx, tenant, files, 0, new ArrayList<>(), now));
+    return inTransaction(
+        tx ->
+            sequentially(
+                files,
+                (i, f) ->
+                    lockForWrite(tx, tenant, f.path())
+                        .chain(
+                            () ->
+                                writeLocked(
+                                    tx, tenant, f.path(), f.content(), FileVersion.PUT,
+                                    Precondition.NONE, now))
+                        .onFailure(ConflictException.class)
+                        .transform(e -> new ConflictException("files[" + i + "]: " + e.getMessage()))
+                        .map(PutResult::record)));
   }
 
-  private Uni<List<FileRecord>> putEach(
-      SqlTx tx, String tenant, List<PathContent> files, int i, List<FileRecord> done, long now) {
-    if (i == files.size()) {
-      return Uni.createFrom().item(done);
-    }
-    PathContent f = files.get(i);
-    return lockForWrite(tx, tenant, f.path())
-        .chain(() -> writeLocked(tx, tenant, f.path(), f.content(), FileVersion.PUT, Precondition.NONE, now))
-        .onFailure(ConflictException.class)
-        .transform(e -> new ConflictException("files[" + i + "]: " + e.getMessage()))
-        .chain(
-            r -> {
-              done.add(r.record());
-              return putEach(tx, tenant, files, i + 1, done, now);
-            });
+  /**
+   * Runs {@code step} for each item, one after the other. Mutiny's concatenation trampolines, so
+   * a long batch on the synchronous SQLite adapter does not grow the stack.
+   */
+  protected static <T, R> Uni<List<R>> sequentially(
+      List<T> items, java.util.function.BiFunction<Integer, T, Uni<R>> step) {
+    return io.smallrye.mutiny.Multi.createFrom()
+        .range(0, items.size())
+        .onItem()
+        .transformToUniAndConcatenate(i -> step.apply(i, items.get(i)))
+        .collect()
+        .asList();
   }
 
   @Override
@@ -582,30 +592,28 @@ public abstract class SqlMetadataStore implements MetadataStore {
   public Uni<BatchDeleteResult> deleteMany(String tenant, List<String> paths) {
     long now = now();
     return inTransaction(
-        tx -> deleteEach(tx, tenant, paths, 0, new BatchDeleteResult(new ArrayList<>(), new ArrayList<>()), now));
-  }
-
-  private Uni<BatchDeleteResult> deleteEach(
-      SqlTx tx, String tenant, List<String> paths, int i, BatchDeleteResult acc, long now) {
-    if (i == paths.size()) {
-      return Uni.createFrom().item(acc);
-    }
-    String path = paths.get(i);
-    return lockForWrite(tx, tenant, path)
-        .chain(() -> current(tx, tenant, path))
-        .chain(
-            cur -> {
-              if (cur == null) {
-                acc.missing().add(path);
-                return Uni.createFrom().voidItem();
-              }
-              if (cur.isDir()) {
-                throw new ConflictException("paths[" + i + "]: " + path + " is a directory");
-              }
-              acc.deleted().add(path);
-              return deleteFile(tx, tenant, cur, now);
-            })
-        .chain(() -> deleteEach(tx, tenant, paths, i + 1, acc, now));
+        tx -> {
+          BatchDeleteResult acc = new BatchDeleteResult(new ArrayList<>(), new ArrayList<>());
+          return sequentially(
+                  paths,
+                  (i, path) ->
+                      lockForWrite(tx, tenant, path)
+                          .chain(() -> current(tx, tenant, path))
+                          .chain(
+                              cur -> {
+                                if (cur == null) {
+                                  acc.missing().add(path);
+                                  return Uni.createFrom().item(Boolean.FALSE);
+                                }
+                                if (cur.isDir()) {
+                                  throw new ConflictException(
+                                      "paths[" + i + "]: " + path + " is a directory");
+                                }
+                                acc.deleted().add(path);
+                                return deleteFile(tx, tenant, cur, now).map(x -> Boolean.TRUE);
+                              }))
+              .map(x -> acc);
+        });
   }
 
   private Uni<Void> deleteFile(SqlTx tx, String tenant, Entry cur, long now) {
@@ -645,25 +653,43 @@ public abstract class SqlMetadataStore implements MetadataStore {
                     .map(x -> count.get(0).longValue(0).intValue()));
   }
 
-  /** Removes {@code dir} and its ancestors while they hold nothing: a directory lives while a file does below it. */
+  /**
+   * Removes {@code dir} and then its ancestors while they hold nothing: a directory lives while a
+   * file does below it. Stops at the first directory that still has children.
+   */
   private Uni<Void> pruneEmpty(SqlTx tx, String tenant, String dir) {
     if (dir.equals(PathRules.ROOT)) {
       return Uni.createFrom().voidItem();
     }
-    return d.lock(tx, tenant, List.of(), List.of(dir))
-        .chain(
-            () ->
-                tx.query(
-                    "SELECT 1 FROM entries WHERE tenant_id = ? AND parent = ? LIMIT 1", tenant, dir))
-        .chain(
-            rows -> {
-              if (!rows.isEmpty()) {
-                return Uni.createFrom().voidItem();
+    List<String> chain = new ArrayList<>(PathRules.ancestors(dir));
+    chain.add(dir);
+    Collections.reverse(chain);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    return sequentially(
+            chain,
+            (i, d0) -> {
+              if (stop.get()) {
+                return Uni.createFrom().item(Boolean.FALSE);
               }
-              return tx.update(
-                      "DELETE FROM entries WHERE tenant_id = ? AND path = ? AND kind = 'D'", tenant, dir)
-                  .chain(() -> pruneEmpty(tx, tenant, PathRules.parent(dir)));
-            });
+              return d.lock(tx, tenant, List.of(), List.of(d0))
+                  .chain(
+                      () ->
+                          tx.query(
+                              "SELECT 1 FROM entries WHERE tenant_id = ? AND parent = ? LIMIT 1",
+                              tenant, d0))
+                  .chain(
+                      rows -> {
+                        if (!rows.isEmpty()) {
+                          stop.set(true);
+                          return Uni.createFrom().item(Boolean.FALSE);
+                        }
+                        return tx.update(
+                                "DELETE FROM entries WHERE tenant_id = ? AND path = ? AND kind = 'D'",
+                                tenant, d0)
+                            .map(x -> Boolean.TRUE);
+                      });
+            })
+        .replaceWithVoid();
   }
 
   @Override
