@@ -17,6 +17,9 @@ public final class JdbcTx implements SqlTx {
   private final Connection connection;
 
   public JdbcTx(Connection connection) {
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("blocking JDBC call on a Vert.x event loop thread");
+    }
     this.connection = connection;
   }
 
