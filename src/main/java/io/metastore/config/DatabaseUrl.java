@@ -24,6 +24,8 @@ public record DatabaseUrl(
     Path sqliteFile) {
 
   public static final String DEFAULT = "sqlite:///data/metastore.db";
+  /** The URL parameter that declares a transaction-mode pooler such as PgBouncer. */
+  public static final String TRANSACTION_POOLING = "pgbouncer";
   private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9]*)(\\+[^:/]*)?:(.*)$", Pattern.DOTALL);
   private static final Pattern AUTHORITY =
       Pattern.compile("^//(?:([^:@/]*)(?::([^@/]*))?@)?([^/?]*)(/[^?]*)?(\\?.*)?$");
@@ -120,6 +122,7 @@ public record DatabaseUrl(
     String db = a.group(4) == null || a.group(4).length() <= 1 ? "postgres" : a.group(4).substring(1);
     String query = a.group(5) == null ? "" : a.group(5).substring(1);
     Map<String, String> params = new LinkedHashMap<>();
+    boolean pooled = false;
     if (!query.isEmpty()) {
       for (String kv : query.split("&")) {
         int eq = kv.indexOf('=');
@@ -129,6 +132,8 @@ public record DatabaseUrl(
           user = v;
         } else if (k.equals("password")) {
           password = v;
+        } else if (k.equals(TRANSACTION_POOLING)) {
+          pooled = isTrue(v);
         } else {
           params.put(k, v);
         }
@@ -137,18 +142,54 @@ public record DatabaseUrl(
     if (!hostPort.contains(":") && !hostPort.startsWith("[")) {
       hostPort = hostPort + ":5432";
     }
-    StringBuilder extra = new StringBuilder();
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      extra.append(extra.length() == 0 ? '?' : '&').append(e.getKey()).append('=').append(e.getValue());
+    Map<String, String> jdbcParams = new LinkedHashMap<>(params);
+    if (pooled) {
+      // pgJDBC (Flyway, the CLI) then never names a server-side prepared statement.
+      jdbcParams.putIfAbsent("prepareThreshold", "0");
     }
     String base = "postgresql://" + hostPort + "/" + db;
     return new DatabaseUrl(
         DatabaseKind.POSTGRESQL,
-        "jdbc:" + base + extra,
-        base + extra,
+        "jdbc:" + base + query(jdbcParams),
+        base + query(params),
         user == null || user.isEmpty() ? "postgres" : user,
         password,
         null);
+  }
+
+  private static String query(Map<String, String> params) {
+    StringBuilder q = new StringBuilder();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      q.append(q.length() == 0 ? '?' : '&').append(e.getKey()).append('=').append(e.getValue());
+    }
+    return q.toString();
+  }
+
+  /**
+   * Whether a PostgreSQL URL says, with {@code ?pgbouncer=true}, that it reaches the server through
+   * a pooler in transaction mode (docs/pgbouncer.md): then no client may rely on a session, so
+   * neither named prepared statements (pgJDBC: {@code prepareThreshold=0}) nor the reactive
+   * client's statement cache are used, and the reactive client runs in its layer-7-proxy mode.
+   */
+  public static boolean transactionPooling(String url) {
+    if (url == null) {
+      return false;
+    }
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return false;
+    }
+    for (String kv : url.substring(q + 1).trim().split("&")) {
+      int eq = kv.indexOf('=');
+      if ((eq > 0 ? kv.substring(0, eq) : kv).equals(TRANSACTION_POOLING)) {
+        return isTrue(eq > 0 ? decode(kv.substring(eq + 1)) : "");
+      }
+    }
+    return false;
+  }
+
+  private static boolean isTrue(String v) {
+    return v.isEmpty() || v.equalsIgnoreCase("true") || v.equals("1");
   }
 
   private static String decode(String s) {

@@ -57,6 +57,11 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         props.put("metastore.database.password", url.password());
       }
       props.put("metastore.database.user", url.user());
+      if (DatabaseUrl.transactionPooling(raw)) {
+        // Behind PgBouncer in transaction mode: no statement outlives its transaction.
+        props.put("quarkus.datasource.reactive.cache-prepared-statements", "false");
+        props.put("quarkus.datasource.reactive.postgresql.use-layer7-proxy", "true");
+      }
       props.put("quarkus.datasource.active", "true");
       props.put("quarkus.datasource.sqlite.active", "false");
     }

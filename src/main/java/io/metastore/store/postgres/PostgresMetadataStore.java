@@ -21,32 +21,92 @@ import java.util.function.Function;
  * The PostgreSQL adapter on the non-blocking Vert.x client. Serialization failures and deadlocks
  * (and only those) are retried with exponential back-off and jitter; a database that does not
  * answer in time gives StoreUnavailableException (503).
+ *
+ * <p>With {@link ReadReplicas}, reads go to a replica and writes to the primary; each write
+ * reports the primary's WAL position after its commit, and a read that names such a position is
+ * served only by a replica that has replayed it, else by the primary (docs/replicas.md).
  */
 public final class PostgresMetadataStore extends SqlMetadataStore {
   private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+  private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(1);
   private final Pool pool;
   private final Duration timeout;
+  private final ReadReplicas replicas;
+  private final ReadYourWrites sessions;
 
   public PostgresMetadataStore(Pool pool, Duration timeout) {
+    this(pool, timeout, null, ReadYourWrites.NONE);
+  }
+
+  /** {@code replicas} null: everything on the primary, exactly as without replicas. */
+  public PostgresMetadataStore(
+      Pool pool, Duration timeout, ReadReplicas replicas, ReadYourWrites sessions) {
     super(new PostgresDialect());
     this.pool = pool;
     this.timeout = timeout;
+    this.replicas = replicas;
+    this.sessions = sessions;
   }
 
   @Override
   protected <T> Uni<T> inTransaction(Function<SqlTx, Uni<T>> work) {
-    return guard(
-        pool.withTransaction(conn -> work.apply(new PgTx(conn)))
-            .onFailure(PostgresMetadataStore::isRetryable)
-            .retry()
-            .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
-            .withJitter(0.5)
-            .atMost(8));
+    Uni<T> committed =
+        guard(
+            pool.withTransaction(conn -> work.apply(new PgTx(conn)))
+                .onFailure(PostgresMetadataStore::isRetryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
+                .withJitter(0.5)
+                .atMost(8));
+    if (replicas == null) {
+      return committed;
+    }
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              ReadYourWrites.Session session = sessions.session();
+              return committed.call(() -> reportPosition(session));
+            });
+  }
+
+  /**
+   * Any position the primary reports after the commit returned lies at or beyond the commit
+   * record. The insert position, not the write position, so that this holds with
+   * synchronous_commit off too. Never fails: the write is committed; without a position the
+   * caller only loses the means to ask a replica for it.
+   */
+  private Uni<Void> reportPosition(ReadYourWrites.Session session) {
+    return pool.query("SELECT pg_current_wal_insert_lsn()::text")
+        .execute()
+        .ifNoItem()
+        .after(POSITION_TIMEOUT)
+        .fail()
+        .invoke(rows -> session.committed(rows.iterator().next().getString(0)))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithNull();
   }
 
   @Override
   protected <T> Uni<T> reading(Function<SqlTx, Uni<T>> work) {
-    return guard(pool.withConnection(conn -> work.apply(new PgTx(conn))));
+    Uni<T> onPrimary = pool.withConnection(conn -> work.apply(new PgTx(conn)));
+    if (replicas == null) {
+      return guard(onPrimary);
+    }
+    return guard(
+        Uni.createFrom()
+            .deferred(
+                () -> {
+                  long minimum =
+                      Lsn.parse(sessions.session().minimumPosition(), "minimum WAL position");
+                  return replicas.read(minimum, conn -> work.apply(new PgTx(conn)), () -> onPrimary);
+                }));
+  }
+
+  /** Readiness follows the primary, whatever the replicas do. */
+  @Override
+  public Uni<Void> ping() {
+    return guard(pool.withConnection(conn -> new PgTx(conn).query("SELECT 1"))).replaceWithVoid();
   }
 
   private <T> Uni<T> guard(Uni<T> call) {
