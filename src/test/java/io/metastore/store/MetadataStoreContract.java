@@ -679,6 +679,43 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void putManyMixesCreatesReplacesAndRecreations() {
+      put("/m/replace");
+      put("/m/gone");
+      put("/m/gone");
+      delete("/m/gone");
+      List<FileRecord> done =
+          await(
+              store.putMany(
+                  tenant,
+                  List.of(
+                      new PathContent("/m/new/deep/file", content("n")),
+                      new PathContent("/m/replace", content("r", 9, "{\"k\":1}")),
+                      new PathContent("/m/gone", content("g")))));
+      assertThat(done).extracting(FileRecord::version).containsExactly(1L, 2L, 3L);
+      assertThat(get("/m/replace").content().size()).isEqualTo(9);
+      assertThat(get("/m/replace").createdAt()).isLessThanOrEqualTo(get("/m/replace").modifiedAt());
+      assertThat(await(store.versions(tenant, "/m/gone", 10, null)).items()).hasSize(3);
+      assertThat(paths(listAll("/m", false, 10))).containsExactly("f:/m/gone", "d:/m/new", "f:/m/replace");
+      assertThat(Json.read(await(store.version(tenant, "/m/replace", 2)).content().attrs())).isEqualTo(Json.parse("{\"k\":1}"));
+    }
+
+    @Test
+    void putManyRefusesAPathBelowAnotherOfTheSameBatchOrADirectory() {
+      assertThatThrownBy(
+              () -> await(store.putMany(tenant, List.of(new PathContent("/x", content("1")), new PathContent("/x/y", content("2"))))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("files[1]");
+      put("/dir/child");
+      assertThatThrownBy(
+              () -> await(store.putMany(tenant, List.of(new PathContent("/ok", content("1")), new PathContent("/dir", content("2"))))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("files[1]");
+      assertThat(get("/ok")).isNull();
+      assertThat(get("/x")).isNull();
+    }
+
+    @Test
     void deleteManyReportsDeletedAndMissingAndIsAllOrNothing() {
       put("/d/1");
       put("/d/2");

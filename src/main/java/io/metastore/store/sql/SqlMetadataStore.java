@@ -330,23 +330,256 @@ public abstract class SqlMetadataStore implements MetadataStore {
                 .chain(() -> writeLocked(tx, tenant, path, content, FileVersion.PUT, precondition, now)));
   }
 
+  /**
+   * Puts a whole batch with a fixed number of set-based statements (chunked), not a round trip
+   * per entry: lock everything, read the current entries, check the namespace, then insert or
+   * upsert in bulk. Any conflict fails the batch, naming the entry's index.
+   */
   @Override
   public Uni<List<FileRecord>> putMany(String tenant, List<PathContent> files) {
+    if (files.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      index.put(files.get(i).path(), i);
+    }
+    java.util.TreeSet<String> ancestors = new java.util.TreeSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      for (String a : PathRules.ancestors(files.get(i).path())) {
+        if (index.containsKey(a)) {
+          throw new ConflictException(
+              "files[" + i + "]: " + a + " is a file in this batch, so " + files.get(i).path()
+                  + " cannot be created below it");
+        }
+        ancestors.add(a);
+      }
+    }
+    List<String> paths = new ArrayList<>(index.keySet());
+    Collections.sort(paths);
     long now = now();
     return inTransaction(
         tx ->
-            sequentially(
-                files,
-                (i, f) ->
-                    lockForWrite(tx, tenant, f.path())
-                        .chain(
-                            () ->
-                                writeLocked(
-                                    tx, tenant, f.path(), f.content(), FileVersion.PUT,
-                                    Precondition.NONE, now))
-                        .onFailure(ConflictException.class)
-                        .transform(e -> new ConflictException("files[" + i + "]: " + e.getMessage()))
-                        .map(PutResult::record)));
+            d.lock(tx, tenant, new ArrayList<>(ancestors), paths)
+                .chain(() -> currentMany(tx, tenant, paths))
+                .chain(current -> bulkWrite(tx, tenant, files, index, current, now)));
+  }
+
+  private static final int ROWS_PER_STATEMENT = 500;
+
+  private Uni<Map<String, Entry>> currentMany(SqlTx tx, String tenant, List<String> paths) {
+    Map<String, Entry> found = new HashMap<>();
+    return sequentially(
+            chunks(paths, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.query(
+                        "SELECT kind, file_id, " + recordCols + " FROM entries WHERE tenant_id = ? AND path IN ("
+                            + placeholders(chunk.size()) + ")",
+                        prepend(tenant, chunk))
+                    .map(
+                        rows -> {
+                          for (SqlRow row : rows) {
+                            Entry e = entry(row, row.string(2));
+                            found.put(e.record.path(), e);
+                          }
+                          return rows.size();
+                        }))
+        .map(x -> found);
+  }
+
+  private Uni<List<FileRecord>> bulkWrite(
+      SqlTx tx,
+      String tenant,
+      List<PathContent> files,
+      Map<String, Integer> index,
+      Map<String, Entry> current,
+      long now) {
+    List<String> creates = new ArrayList<>();
+    java.util.TreeSet<String> createAncestors = new java.util.TreeSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      Entry cur = current.get(files.get(i).path());
+      if (cur != null && cur.isDir()) {
+        throw new ConflictException("files[" + i + "]: " + files.get(i).path() + " is a directory");
+      }
+      if (cur == null) {
+        creates.add(files.get(i).path());
+        createAncestors.addAll(PathRules.ancestors(files.get(i).path()));
+      }
+    }
+    Map<String, Identity> identities = new HashMap<>();
+    return filesAmong(tx, tenant, new ArrayList<>(createAncestors))
+        .invoke(
+            blocking -> {
+              if (!blocking.isEmpty()) {
+                for (String p : creates) {
+                  for (String a : PathRules.ancestors(p)) {
+                    if (blocking.contains(a)) {
+                      throw new ConflictException(
+                          "files[" + index.get(p) + "]: " + a + " is a file, so " + p
+                              + " cannot be created below it");
+                    }
+                  }
+                }
+              }
+            })
+        .chain(() -> tombstonesOf(tx, tenant, creates))
+        .chain(
+            tombstoned -> {
+              List<String> reborn = new ArrayList<>();
+              List<Object> fresh = new ArrayList<>();
+              for (String p : creates) {
+                Identity old = tombstoned.get(p);
+                if (old != null) {
+                  identities.put(p, old);
+                  reborn.add(p);
+                } else {
+                  UUID id = UUID.randomUUID();
+                  identities.put(p, new Identity(id, 1));
+                  fresh.add(new Object[] {d.uuid(id), tenant, d.time(now)});
+                }
+              }
+              return sequentially(
+                      chunks(reborn, ROWS_PER_STATEMENT * 4),
+                      (i, chunk) ->
+                          tx.update(
+                              "DELETE FROM tombstones WHERE tenant_id = ? AND path IN ("
+                                  + placeholders(chunk.size()) + ")",
+                              prepend(tenant, chunk)))
+                  .chain(() -> insertRows(tx, "INSERT INTO files (id, tenant_id, created_at) VALUES ", "(?, ?, ?)", fresh, ""));
+            })
+        .chain(() -> ensureDirectories(tx, tenant, new ArrayList<>(createAncestors)))
+        .chain(
+            () -> {
+              List<Object> entryRows = new ArrayList<>(files.size());
+              List<Object> versionRows = new ArrayList<>(files.size());
+              List<FileRecord> records = new ArrayList<>(files.size());
+              for (PathContent f : files) {
+                Entry cur = current.get(f.path());
+                FileContent c = f.content();
+                UUID id;
+                long version;
+                long created;
+                long modified;
+                if (cur == null) {
+                  Identity ident = identities.get(f.path());
+                  id = ident.id();
+                  version = ident.version();
+                  created = now;
+                  modified = now;
+                } else {
+                  id = cur.fileId;
+                  version = cur.record.version() + 1;
+                  created = cur.record.createdAt();
+                  modified = Math.max(now, cur.record.modifiedAt() + 1);
+                }
+                entryRows.add(
+                    new Object[] {
+                      tenant, f.path(), PathRules.parent(f.path()), d.uuid(id), c.backend(),
+                      c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(), version,
+                      d.time(created), d.time(modified)
+                    });
+                versionRows.add(
+                    new Object[] {
+                      d.uuid(id), version, tenant, c.backend(), c.physicalPath(), c.size(),
+                      c.etag(), c.mimeType(), c.attrs(), d.time(modified), FileVersion.PUT
+                    });
+                records.add(new FileRecord(f.path(), c, version, created, modified));
+              }
+              return insertRows(
+                      tx,
+                      "INSERT INTO entries (tenant_id, path, parent, kind, file_id, backend, physical_path,"
+                          + " size, etag, mime_type, attrs, version, created_at, modified_at) VALUES ",
+                      "(?, ?, ?, 'F', ?, ?, ?, ?, ?, ?, " + d.jsonParam() + ", ?, ?, ?)",
+                      entryRows,
+                      " ON CONFLICT (tenant_id, path) DO UPDATE SET backend = excluded.backend,"
+                          + " physical_path = excluded.physical_path, size = excluded.size,"
+                          + " etag = excluded.etag, mime_type = excluded.mime_type, attrs = excluded.attrs,"
+                          + " version = excluded.version, modified_at = excluded.modified_at")
+                  .chain(
+                      () ->
+                          insertRows(
+                              tx,
+                              "INSERT INTO file_versions (file_id, version, tenant_id, backend, physical_path,"
+                                  + " size, etag, mime_type, attrs, modified_at, source) VALUES ",
+                              "(?, ?, ?, ?, ?, ?, ?, ?, " + d.jsonParam() + ", ?, ?)",
+                              versionRows,
+                              ""))
+                  .map(x -> records);
+            });
+  }
+
+  /** Which of {@code paths} are live files. */
+  private Uni<java.util.Set<String>> filesAmong(SqlTx tx, String tenant, List<String> paths) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    return sequentially(
+            chunks(paths, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.query(
+                        "SELECT path FROM entries WHERE tenant_id = ? AND kind = 'F' AND path IN ("
+                            + placeholders(chunk.size()) + ")",
+                        prepend(tenant, chunk))
+                    .map(
+                        rows -> {
+                          rows.forEach(r -> found.add(r.string(0)));
+                          return rows.size();
+                        }))
+        .map(x -> found);
+  }
+
+  /** For deleted paths among {@code paths}: the file they held and its next version. */
+  private Uni<Map<String, Identity>> tombstonesOf(SqlTx tx, String tenant, List<String> paths) {
+    Map<String, Identity> found = new HashMap<>();
+    return sequentially(
+            chunks(paths, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.query(
+                        "SELECT t.path, t.file_id, (SELECT max(v.version) FROM file_versions v"
+                            + " WHERE v.file_id = t.file_id) FROM tombstones t WHERE t.tenant_id = ?"
+                            + " AND t.path IN (" + placeholders(chunk.size()) + ")",
+                        prepend(tenant, chunk))
+                    .map(
+                        rows -> {
+                          for (SqlRow r : rows) {
+                            Long last = r.longValue(2);
+                            found.put(r.string(0), new Identity(r.uuid(1), last == null ? 1 : last + 1));
+                          }
+                          return rows.size();
+                        }))
+        .map(x -> found);
+  }
+
+  /** Multi-row INSERT of {@code rows} (each an Object[] matching {@code rowSql}), in chunks. */
+  private Uni<Void> insertRows(SqlTx tx, String head, String rowSql, List<Object> rows, String tail) {
+    return sequentially(
+            chunks(rows, ROWS_PER_STATEMENT),
+            (i, chunk) -> {
+              StringBuilder sql = new StringBuilder(head);
+              List<Object> args = new ArrayList<>();
+              for (int r = 0; r < chunk.size(); r++) {
+                sql.append(r == 0 ? "" : ", ").append(rowSql);
+                args.addAll(java.util.Arrays.asList((Object[]) chunk.get(r)));
+              }
+              sql.append(tail);
+              return tx.update(sql.toString(), args.toArray());
+            })
+        .replaceWithVoid();
+  }
+
+  protected static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      out.add(items.subList(i, Math.min(items.size(), i + size)));
+    }
+    return out;
+  }
+
+  private static Object[] prepend(Object first, List<?> rest) {
+    Object[] args = new Object[rest.size() + 1];
+    args[0] = first;
+    for (int i = 0; i < rest.size(); i++) {
+      args[i + 1] = rest.get(i);
+    }
+    return args;
   }
 
   /**
@@ -505,19 +738,16 @@ public abstract class SqlMetadataStore implements MetadataStore {
   }
 
   private Uni<Void> ensureDirectories(SqlTx tx, String tenant, List<String> dirs) {
-    if (dirs.isEmpty()) {
-      return Uni.createFrom().voidItem();
+    List<Object> rows = new ArrayList<>(dirs.size());
+    for (String dir : dirs) {
+      rows.add(new Object[] {tenant, dir, PathRules.parent(dir)});
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO entries (tenant_id, path, parent, kind) VALUES ");
-    Object[] args = new Object[dirs.size() * 3];
-    for (int i = 0; i < dirs.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 'D')");
-      args[3 * i] = tenant;
-      args[3 * i + 1] = dirs.get(i);
-      args[3 * i + 2] = PathRules.parent(dirs.get(i));
-    }
-    sql.append(" ON CONFLICT (tenant_id, path) DO NOTHING");
-    return tx.update(sql.toString(), args).replaceWithVoid();
+    return insertRows(
+        tx,
+        "INSERT INTO entries (tenant_id, path, parent, kind) VALUES ",
+        "(?, ?, ?, 'D')",
+        rows,
+        " ON CONFLICT (tenant_id, path) DO NOTHING");
   }
 
   @Override
@@ -771,13 +1001,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (rows.isEmpty()) {
                 return null;
               }
-              SqlRow row = rows.get(0);
-              String kind = row.string(0);
-              if ("D".equals(kind)) {
-                return new Entry(kind, null, new FileRecord(path, null, 0, 0, 0));
-              }
-              return new Entry(kind, row.uuid(1), record(row, 2));
+              return entry(rows.get(0), path);
             });
+  }
+
+  /** An Entry from a row of "kind, file_id, recordCols". */
+  private Entry entry(SqlRow row, String path) {
+    String kind = row.string(0);
+    if ("D".equals(kind)) {
+      return new Entry(kind, null, new FileRecord(path, null, 0, 0, 0));
+    }
+    return new Entry(kind, row.uuid(1), record(row, 2));
   }
 
   private FileRecord record(SqlRow row, int at) {
