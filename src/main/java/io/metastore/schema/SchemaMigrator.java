@@ -60,10 +60,12 @@ public final class SchemaMigrator {
         Flyway.configure(SchemaMigrator.class.getClassLoader())
             .dataSource(url.jdbcUrl(), url.user(), url.password())
             .locations("classpath:" + LOCATION + url.kind().folder())
+            .resourceProvider(
+                new MigrationIndex(LOCATION + url.kind().folder(), SchemaMigrator.class.getClassLoader()))
+            .javaMigrationClassProvider(new MigrationIndex.NoJavaMigrations())
             .validateMigrationNaming(false)
             .cleanDisabled(true)
-            .connectRetries(0)
-            .loggers("slf4j");
+            .connectRetries(0);
     if (target != null) {
       config.target(MigrationVersion.fromVersion(target));
     }
