@@ -189,6 +189,23 @@ public abstract class ApiContract {
     byte[] big = new byte[8 * 1024 * 1024 + 1];
     java.util.Arrays.fill(big, (byte) ' ');
     problem(given().contentType(JSON).body(big).put("/api/v1/files" + base + "/huge"), 413, "8 MiB");
+    var chunked = new java.io.ByteArrayInputStream(big);
+    var r = raw("PUT", "/api/v1/files" + base + "/huge", null);
+    assertThat(r.statusCode()).isNotEqualTo(201);
+    try {
+      var request =
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + RestAssured.port + "/api/v1/files" + base + "/huge"))
+              .header("Content-Type", JSON)
+              .PUT(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> chunked))
+              .build();
+      var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith(PROBLEM));
+    } catch (java.io.IOException e) {
+      // the server may close the connection while the client still sends: also a refusal
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
     given().get("/api/v1/files" + base + "/huge").then().statusCode(404);
   }
 
