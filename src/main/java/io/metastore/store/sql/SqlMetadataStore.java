@@ -326,8 +326,8 @@ public abstract class SqlMetadataStore implements MetadataStore {
     long now = now();
     return inTransaction(
         tx ->
-            lockForWrite(tx, tenant, path)
-                .chain(() -> writeLocked(tx, tenant, path, content, FileVersion.PUT, precondition, now)));
+            writeAfter(
+                lockForWrite(tx, tenant, path), tx, tenant, path, content, FileVersion.PUT, precondition, now));
   }
 
   /**
@@ -358,11 +358,19 @@ public abstract class SqlMetadataStore implements MetadataStore {
     List<String> paths = new ArrayList<>(index.keySet());
     Collections.sort(paths);
     long now = now();
+    List<String> ancestorList = new ArrayList<>(ancestors);
     return inTransaction(
         tx ->
-            d.lock(tx, tenant, new ArrayList<>(ancestors), paths)
-                .chain(() -> currentMany(tx, tenant, paths))
-                .chain(current -> bulkWrite(tx, tenant, files, index, current, now)));
+            Uni.combine()
+                .all()
+                .unis(
+                    d.lock(tx, tenant, ancestorList, paths).map(x -> Boolean.TRUE),
+                    currentMany(tx, tenant, paths),
+                    filesAmong(tx, tenant, ancestorList),
+                    tombstonesOf(tx, tenant, paths))
+                .asTuple()
+                .chain(
+                    t -> bulkWrite(tx, tenant, files, index, t.getItem2(), t.getItem3(), t.getItem4(), now)));
   }
 
   private static final int ROWS_PER_STATEMENT = 500;
@@ -393,6 +401,8 @@ public abstract class SqlMetadataStore implements MetadataStore {
       List<PathContent> files,
       Map<String, Integer> index,
       Map<String, Entry> current,
+      java.util.Set<String> blocking,
+      Map<String, Identity> tombstoned,
       long now) {
     List<String> creates = new ArrayList<>();
     java.util.TreeSet<String> createAncestors = new java.util.TreeSet<>();
@@ -406,47 +416,36 @@ public abstract class SqlMetadataStore implements MetadataStore {
         createAncestors.addAll(PathRules.ancestors(files.get(i).path()));
       }
     }
+    for (String p : creates) {
+      for (String a : PathRules.ancestors(p)) {
+        if (blocking.contains(a)) {
+          throw new ConflictException(
+              "files[" + index.get(p) + "]: " + a + " is a file, so " + p + " cannot be created below it");
+        }
+      }
+    }
     Map<String, Identity> identities = new HashMap<>();
-    return filesAmong(tx, tenant, new ArrayList<>(createAncestors))
-        .invoke(
-            blocking -> {
-              if (!blocking.isEmpty()) {
-                for (String p : creates) {
-                  for (String a : PathRules.ancestors(p)) {
-                    if (blocking.contains(a)) {
-                      throw new ConflictException(
-                          "files[" + index.get(p) + "]: " + a + " is a file, so " + p
-                              + " cannot be created below it");
-                    }
-                  }
-                }
-              }
-            })
-        .chain(() -> tombstonesOf(tx, tenant, creates))
-        .chain(
-            tombstoned -> {
-              List<String> reborn = new ArrayList<>();
-              List<Object> fresh = new ArrayList<>();
-              for (String p : creates) {
-                Identity old = tombstoned.get(p);
-                if (old != null) {
-                  identities.put(p, old);
-                  reborn.add(p);
-                } else {
-                  UUID id = UUID.randomUUID();
-                  identities.put(p, new Identity(id, 1));
-                  fresh.add(new Object[] {d.uuid(id), tenant, d.time(now)});
-                }
-              }
-              return sequentially(
-                      chunks(reborn, ROWS_PER_STATEMENT * 4),
-                      (i, chunk) ->
-                          tx.update(
-                              "DELETE FROM tombstones WHERE tenant_id = ? AND path IN ("
-                                  + placeholders(chunk.size()) + ")",
-                              prepend(tenant, chunk)))
-                  .chain(() -> insertRows(tx, "INSERT INTO files (id, tenant_id, created_at) VALUES ", "(?, ?, ?)", fresh, ""));
-            })
+    List<String> reborn = new ArrayList<>();
+    List<Object> fresh = new ArrayList<>();
+    for (String p : creates) {
+      Identity old = tombstoned.get(p);
+      if (old != null) {
+        identities.put(p, old);
+        reborn.add(p);
+      } else {
+        UUID id = UUID.randomUUID();
+        identities.put(p, new Identity(id, 1));
+        fresh.add(new Object[] {d.uuid(id), tenant, d.time(now)});
+      }
+    }
+    return sequentially(
+            chunks(reborn, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.update(
+                    "DELETE FROM tombstones WHERE tenant_id = ? AND path IN ("
+                        + placeholders(chunk.size()) + ")",
+                    prepend(tenant, chunk)))
+        .chain(() -> insertRows(tx, "INSERT INTO files (id, tenant_id, created_at) VALUES ", "(?, ?, ?)", fresh, ""))
         .chain(() -> ensureDirectories(tx, tenant, new ArrayList<>(createAncestors)))
         .chain(
             () -> {
@@ -605,8 +604,9 @@ public abstract class SqlMetadataStore implements MetadataStore {
                 .chain(() -> versionRow(tx, tenant, path, version))
                 .chain(
                     old ->
-                        writeLocked(
-                            tx, tenant, path, old.content(), FileVersion.ROLLBACK, Precondition.NONE, now))
+                        writeAfter(
+                            Uni.createFrom().voidItem(), tx, tenant, path, old.content(),
+                            FileVersion.ROLLBACK, Precondition.NONE, now))
                 .map(PutResult::record));
   }
 
@@ -615,7 +615,13 @@ public abstract class SqlMetadataStore implements MetadataStore {
     return d.lock(tx, tenant, PathRules.ancestors(path), List.of(path));
   }
 
-  private Uni<PutResult> writeLocked(
+  /**
+   * Writes one file after {@code first} (its lock). The lock and every read the write needs are
+   * sent together: PostgreSQL runs pipelined statements in order, each with a fresh snapshot, so
+   * the reads still see everything committed before the lock was granted.
+   */
+  private Uni<PutResult> writeAfter(
+      Uni<Void> first,
       SqlTx tx,
       String tenant,
       String path,
@@ -623,9 +629,18 @@ public abstract class SqlMetadataStore implements MetadataStore {
       String source,
       Precondition precondition,
       long now) {
-    return current(tx, tenant, path)
+    List<String> ancestors = PathRules.ancestors(path);
+    return Uni.combine()
+        .all()
+        .unis(
+            first.map(x -> Boolean.TRUE),
+            current(tx, tenant, path).map(java.util.Optional::ofNullable),
+            filesAmong(tx, tenant, ancestors),
+            tombstonesOf(tx, tenant, List.of(path)))
+        .asTuple()
         .chain(
-            cur -> {
+            t -> {
+              Entry cur = t.getItem2().orElse(null);
               precondition.check(cur == null || cur.isDir() ? null : cur.record.version(), path);
               if (cur != null && cur.isDir()) {
                 throw new ConflictException(path + " is a directory");
@@ -633,7 +648,12 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (cur != null) {
                 return replace(tx, tenant, cur, content, source, now);
               }
-              return create(tx, tenant, path, content, source, now);
+              for (String a : ancestors) {
+                if (t.getItem3().contains(a)) {
+                  throw new ConflictException(a + " is a file, so " + path + " cannot be created below it");
+                }
+              }
+              return create(tx, tenant, path, content, source, now, t.getItem4().get(path));
             });
   }
 
@@ -641,13 +661,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
       SqlTx tx, String tenant, Entry cur, FileContent c, String source, long now) {
     long version = cur.record.version() + 1;
     long modified = Math.max(now, cur.record.modifiedAt() + 1);
-    return tx.update(
-            "UPDATE entries SET backend = ?, physical_path = ?, size = ?, etag = ?, mime_type = ?,"
-                + " attrs = " + d.jsonParam() + ", version = ?, modified_at = ?"
-                + " WHERE tenant_id = ? AND path = ?",
-            c.backend(), c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
-            version, d.time(modified), tenant, cur.record.path())
-        .chain(() -> insertVersion(tx, tenant, cur.fileId, version, c, modified, source))
+    return Uni.combine()
+        .all()
+        .unis(
+            tx.update(
+                "UPDATE entries SET backend = ?, physical_path = ?, size = ?, etag = ?, mime_type = ?,"
+                    + " attrs = " + d.jsonParam() + ", version = ?, modified_at = ?"
+                    + " WHERE tenant_id = ? AND path = ?",
+                c.backend(), c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
+                version, d.time(modified), tenant, cur.record.path()),
+            insertVersion(tx, tenant, cur.fileId, version, c, modified, source))
+        .asTuple()
         .map(
             x ->
                 new PutResult(
@@ -655,49 +679,33 @@ public abstract class SqlMetadataStore implements MetadataStore {
                     false));
   }
 
+  /** Creates a file; {@code reborn} is the identity a deleted file left at this path, if any. */
   private Uni<PutResult> create(
-      SqlTx tx, String tenant, String path, FileContent c, String source, long now) {
-    List<String> ancestors = PathRules.ancestors(path);
-    return requireNoFileAmong(tx, tenant, ancestors, path)
-        .chain(
-            () ->
-                tx.query(
-                    "SELECT t.file_id, (SELECT max(v.version) FROM file_versions v"
-                        + " WHERE v.file_id = t.file_id) FROM tombstones t"
-                        + " WHERE t.tenant_id = ? AND t.path = ?",
-                    tenant, path))
-        .chain(
-            rows -> {
-              if (!rows.isEmpty()) {
-                UUID id = rows.get(0).uuid(0);
-                Long last = rows.get(0).longValue(1);
-                return tx.update("DELETE FROM tombstones WHERE tenant_id = ? AND path = ?", tenant, path)
-                    .map(x -> new Identity(id, last == null ? 1 : last + 1));
-              }
-              UUID id = UUID.randomUUID();
-              return tx.update(
-                      "INSERT INTO files (id, tenant_id, created_at) VALUES (?, ?, ?)",
-                      d.uuid(id), tenant, d.time(now))
-                  .map(x -> new Identity(id, 1));
-            })
-        .chain(
-            ident ->
-                ensureDirectories(tx, tenant, ancestors)
-                    .chain(
-                        () ->
-                            tx.update(
-                                "INSERT INTO entries (tenant_id, path, parent, kind, file_id, backend,"
-                                    + " physical_path, size, etag, mime_type, attrs, version, created_at,"
-                                    + " modified_at) VALUES (?, ?, ?, 'F', ?, ?, ?, ?, ?, ?, "
-                                    + d.jsonParam() + ", ?, ?, ?)",
-                                tenant, path, PathRules.parent(path), d.uuid(ident.id), c.backend(),
-                                c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
-                                ident.version, d.time(now), d.time(now)))
-                    .chain(() -> insertVersion(tx, tenant, ident.id, ident.version, c, now, source))
-                    .map(
-                        x ->
-                            new PutResult(
-                                new FileRecord(path, c, ident.version, now, now), true)));
+      SqlTx tx, String tenant, String path, FileContent c, String source, long now, Identity reborn) {
+    Identity ident = reborn != null ? reborn : new Identity(UUID.randomUUID(), 1);
+    Uni<Integer> identity =
+        reborn != null
+            ? tx.update("DELETE FROM tombstones WHERE tenant_id = ? AND path = ?", tenant, path)
+            : tx.update(
+                "INSERT INTO files (id, tenant_id, created_at) VALUES (?, ?, ?)",
+                d.uuid(ident.id()), tenant, d.time(now));
+    // Independent statements, sent together and run in this order (files before entries).
+    return Uni.combine()
+        .all()
+        .unis(
+            identity,
+            ensureDirectories(tx, tenant, PathRules.ancestors(path)).map(x -> 0),
+            tx.update(
+                "INSERT INTO entries (tenant_id, path, parent, kind, file_id, backend,"
+                    + " physical_path, size, etag, mime_type, attrs, version, created_at,"
+                    + " modified_at) VALUES (?, ?, ?, 'F', ?, ?, ?, ?, ?, ?, "
+                    + d.jsonParam() + ", ?, ?, ?)",
+                tenant, path, PathRules.parent(path), d.uuid(ident.id()), c.backend(),
+                c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
+                ident.version(), d.time(now), d.time(now)),
+            insertVersion(tx, tenant, ident.id(), ident.version(), c, now, source))
+        .asTuple()
+        .map(x -> new PutResult(new FileRecord(path, c, ident.version(), now, now), true));
   }
 
   private record Identity(UUID id, long version) {}
