@@ -19,8 +19,7 @@ class ExternalConfigIT {
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(
         dir.resolve("config/application.yaml"),
-        "quarkus:\n  http:\n    port: " + port + "\nmetastore:\n  database-url: \"sqlite:///store/from-yaml.db\"\n"
-            + "  sqlite:\n    busy-timeout-ms: 1234\n");
+        "quarkus:\n  http:\n    port: " + port + "\nmetastore:\n  database-url: \"sqlite:///store/from-yaml.db\"\n");
     try (PackagedApp app = PackagedApp.start(null, port, dir)) {
       HttpResponse<String> stats =
           HttpClient.newHttpClient()
