@@ -102,5 +102,13 @@ public final class PackagedApp implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroy();
     process.waitFor();
+    try {
+      String log = Files.readString(Path.of("target/packaged-app-" + port + ".log").toAbsolutePath());
+      if (log.contains("has been blocked")) {
+        throw new AssertionError("the Vert.x event loop was blocked; see target/packaged-app-" + port + ".log");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

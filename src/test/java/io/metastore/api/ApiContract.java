@@ -28,6 +28,37 @@ public abstract class ApiContract {
   static final String PROBLEM = "application/problem+json";
   protected String base;
 
+  /** Vert.x's blocked-thread checker reports here; any report fails the suite. */
+  static final java.util.List<String> BLOCKED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static final java.util.logging.Handler BLOCKED_WATCH =
+      new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+          String msg = r.getMessage() == null ? "" : r.getMessage();
+          if (msg.contains("has been blocked")) {
+            BLOCKED.add(msg);
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @org.junit.jupiter.api.BeforeAll
+  static void watchEventLoop() {
+    java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker").addHandler(BLOCKED_WATCH);
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void eventLoopNeverBlocked() {
+    java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker").removeHandler(BLOCKED_WATCH);
+    assertThat(BLOCKED).as("Vert.x event loop blocked").isEmpty();
+  }
+
   @BeforeEach
   void ready() throws InterruptedException {
     RestAssured.urlEncodingEnabled = false;
