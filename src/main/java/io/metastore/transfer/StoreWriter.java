@@ -45,6 +45,9 @@ final class StoreWriter implements AutoCloseable {
   private long buffered;
   private long committedThrough;
   private long lastPosition;
+  private long written;
+  private long analyzedAt;
+  private static final long ANALYZE_FROM = 20_000;
 
   private PreparedStatement insFile;
   private PreparedStatement insDir;
@@ -110,6 +113,10 @@ final class StoreWriter implements AutoCloseable {
   /** Writes and commits what is left; returns the summary. */
   ImportSummary finish() throws SQLException {
     flush(true);
+    if (apply && written > analyzedAt) {
+      d.analyze(conn);
+      conn.commit();
+    }
     return summary;
   }
 
@@ -129,6 +136,13 @@ final class StoreWriter implements AutoCloseable {
       prune();
       if (commit) {
         conn.commit();
+        written += rowsInTransaction;
+        if (written >= 2 * analyzedAt && written >= ANALYZE_FROM) {
+          // Statistics as the tables grow (doubling, so O(log n) times), to keep plans sane.
+          d.analyze(conn);
+          conn.commit();
+          analyzedAt = written;
+        }
       }
     }
     dirsThisBatch.clear();

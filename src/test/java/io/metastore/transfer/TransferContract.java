@@ -330,8 +330,13 @@ abstract class TransferContract {
       assertFailsWithOneLine(importInto(target, write("broken.jsonl", broken)), "line 4: is not valid JSON");
 
       broken = new ArrayList<>(lines);
-      broken.set(5, broken.get(5).replaceFirst("\"size\":\\d+", "\"size\":-1"));
-      assertFailsWithOneLine(importInto(target, write("negative.jsonl", broken)), "line 6:");
+      int sized = 1;
+      while (!broken.get(sized).contains("\"size\":")) {
+        sized++;
+      }
+      broken.set(sized, broken.get(sized).replaceFirst("\"size\":\\d+", "\"size\":-1"));
+      assertFailsWithOneLine(
+          importInto(target, write("negative.jsonl", broken)), "line " + (sized + 1) + ": size must not be negative");
 
       // A line far from the start fails the whole import up front, before anything is written.
       broken = new ArrayList<>(lines);
