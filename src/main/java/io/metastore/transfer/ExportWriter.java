@@ -44,6 +44,9 @@ public final class ExportWriter implements AutoCloseable {
     if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
       throw new TransferException("cannot write " + file + ": " + target.getParent() + " is not a directory");
     }
+    // Interrupted (Ctrl-C), the JVM still runs shutdown hooks: no FILE.tmp is left behind.
+    Thread cleanup = new Thread(() -> deleteQuietly(tmp), "export-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try (StoreReader reader = StoreReader.open(source, "source")) {
       ExportHeader header = reader.header();
       progress.start("exporting", header.counts().rows());
@@ -77,6 +80,12 @@ public final class ExportWriter implements AutoCloseable {
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway
+      }
     }
   }
 

@@ -25,6 +25,11 @@ public final class Progress {
     return System.console() != null ? new Progress(err) : none();
   }
 
+  /** Reports to {@code err} whether or not there is a console. */
+  static Progress to(PrintWriter err) {
+    return new Progress(err);
+  }
+
   public static Progress none() {
     return new Progress(null);
   }

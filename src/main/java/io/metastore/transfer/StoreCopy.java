@@ -62,6 +62,9 @@ public final class StoreCopy {
 
   private void prepareTarget() {
     TransferDialect d = TransferDialect.of(to);
+    if (to.kind() == io.metastore.config.DatabaseKind.SQLITE) {
+      SchemaMigrator.createSqliteDirectory(to.jdbcUrl());
+    }
     // Connect first: a connection failure then reads as one line, not as Flyway's report.
     try (Connection c = d.writer(to, "target")) {
       c.rollback();

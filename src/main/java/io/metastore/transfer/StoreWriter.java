@@ -84,7 +84,6 @@ final class StoreWriter implements AutoCloseable {
 
   /** Takes the next row; {@code position} (a line number, a row count) only names it in errors. */
   void accept(Row row, long position) throws SQLException {
-    lastPosition = position;
     if (row instanceof Row.File f) {
       if (rowsInTransaction >= BATCH_ROWS) {
         flush(true);
@@ -102,6 +101,7 @@ final class StoreWriter implements AutoCloseable {
         version(current, v);
       }
     }
+    lastPosition = position;
     rowsInTransaction++;
     buffered++;
     if (buffered >= 2L * BATCH_ROWS && row instanceof Row.Version) {

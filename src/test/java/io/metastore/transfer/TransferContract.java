@@ -137,6 +137,26 @@ abstract class TransferContract {
     return out;
   }
 
+  /** An export of {@code n} live files of tenant default, one version each, paths from pathOf. */
+  static List<String> synthetic(int n, java.util.function.IntFunction<String> pathOf) {
+    List<String> out = new ArrayList<>();
+    out.add("{\"format\":\"metastore-export\",\"formatVersion\":1,\"schemaVersion\":\"2\","
+        + "\"sourceDatabase\":\"sqlite\",\"exportedAt\":\"2026-01-01T00:00:00.000Z\",\"counts\":"
+        + "{\"files\":" + n + ",\"entries\":" + n + ",\"file_versions\":" + n + ",\"tombstones\":0}}");
+    for (int i = 0; i < n; i++) {
+      String id = String.format("%08x-0000-4000-8000-%012x", i, i);
+      String common = "\"fileId\":\"" + id + "\",\"tenant\":\"default\"";
+      String content = ",\"backend\":\"s3\",\"physicalPath\":\"b/" + i + "\",\"size\":" + i
+          + ",\"etag\":null,\"mimeType\":null,\"attrs\":{\"i\":" + i + "}";
+      out.add("{\"type\":\"file\",\"id\":\"" + id + "\",\"tenant\":\"default\",\"createdAt\":1700000000000}");
+      out.add("{\"type\":\"entry\"," + common + ",\"path\":\"" + pathOf.apply(i) + "\"" + content
+          + ",\"version\":1,\"createdAt\":1700000000000,\"modifiedAt\":1700000000000}");
+      out.add("{\"type\":\"version\"," + common + ",\"version\":1" + content
+          + ",\"modifiedAt\":1700000000000,\"source\":\"put\"}");
+    }
+    return out;
+  }
+
   static boolean hasSchema(TestDb kind, String url) {
     DatabaseUrl u = DatabaseUrl.parse(url);
     if (kind == TestDb.SQLITE && !Files.exists(u.sqliteFile())) {
@@ -384,6 +404,25 @@ abstract class TransferContract {
       String target = fresh(db());
       db().migratedStore(target);
       assertFailsWithOneLine(importInto(target, write("new.jsonl", lines)), "schema revision 99", "newer");
+    }
+
+    @Test
+    void failureHalfwayKeepsWholeBatchesAndResumesWithSkip() throws IOException {
+      // 400 files of 3 lines; the last one's path repeats the first's, which only the target
+      // can tell once the first batch is in. Lines 2..1003 (334 files) form the first batch.
+      Path file = write("dup.jsonl", synthetic(400, i -> i == 399 ? "/f/0" : "/f/" + i));
+      String target = fresh(db());
+      CliRun run = importInto(target, file);
+      assertFailsWithOneLine(
+          run, "import failed: line 1199: ", "/f/0 is taken in the target", "lines up to 1003 are committed",
+          "--on-conflict skip");
+      MetadataStore store = db().store(target);
+      assertThat(Seed.await(store.stats(Seed.DEFAULT)).files()).isEqualTo(334);
+
+      run = importInto(target, file, "--on-conflict", "skip");
+      assertSucceeds(run);
+      assertThat(run.out()).containsPattern("files\\s+65\\s+335\\s+0");
+      assertThat(Seed.await(store.stats(Seed.DEFAULT)).files()).isEqualTo(399);
     }
 
     @Test
