@@ -50,7 +50,7 @@ public final class ImportReader implements AutoCloseable {
       Set.of("type", "fileId", "tenant", "version", "backend", "physicalPath", "size", "etag",
           "mimeType", "attrs", "modifiedAt", "source");
 
-  private final LineReader lines;
+  private final BoundedLineReader lines;
   private final ExportHeader header;
   private long line;
   private long files;
@@ -65,7 +65,7 @@ public final class ImportReader implements AutoCloseable {
   private boolean seenTombstoneOrVersion;
   private boolean ended;
 
-  private ImportReader(LineReader lines) {
+  private ImportReader(BoundedLineReader lines) {
     this.lines = lines;
     this.header = readHeader();
   }
@@ -94,7 +94,7 @@ public final class ImportReader implements AutoCloseable {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-    LineReader lines = new LineReader(reader);
+    BoundedLineReader lines = new BoundedLineReader(reader, MAX_LINE_CHARS);
     try {
       return new ImportReader(lines);
     } catch (RuntimeException e) {
@@ -435,7 +435,7 @@ public final class ImportReader implements AutoCloseable {
         line++;
       }
       return s;
-    } catch (LineTooLong e) {
+    } catch (BoundedLineReader.LineTooLong e) {
       line++;
       throw corrupt("is longer than " + MAX_LINE_CHARS + " characters; not an export line");
     } catch (CharacterCodingException e) {
@@ -458,70 +458,5 @@ public final class ImportReader implements AutoCloseable {
   @Override
   public void close() {
     lines.close();
-  }
-
-  private static final class LineTooLong extends IOException {
-    LineTooLong() {
-      super(null, null);
-    }
-  }
-
-  /** Lines ended by \n (a \r before it is dropped), refusing any longer than MAX_LINE_CHARS. */
-  private static final class LineReader {
-    private final Reader in;
-    private final char[] buf = new char[1 << 16];
-    private int pos;
-    private int end;
-    private boolean eof;
-    private final StringBuilder sb = new StringBuilder();
-
-    LineReader(Reader in) {
-      this.in = in;
-    }
-
-    String next() throws IOException {
-      sb.setLength(0);
-      boolean any = false;
-      while (true) {
-        if (pos == end) {
-          if (eof) {
-            return any ? strip(sb) : null;
-          }
-          end = in.read(buf, 0, buf.length);
-          pos = 0;
-          if (end <= 0) {
-            end = 0;
-            eof = true;
-            continue;
-          }
-        }
-        any = true;
-        int start = pos;
-        while (pos < end && buf[pos] != '\n') {
-          pos++;
-        }
-        sb.append(buf, start, pos - start);
-        if (sb.length() > MAX_LINE_CHARS) {
-          throw new LineTooLong();
-        }
-        if (pos < end) {
-          pos++;
-          return strip(sb);
-        }
-      }
-    }
-
-    private static String strip(StringBuilder sb) {
-      int n = sb.length();
-      return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-    }
-
-    void close() {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // read-only
-      }
-    }
   }
 }

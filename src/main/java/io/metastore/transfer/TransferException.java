@@ -13,7 +13,7 @@ public class TransferException extends RuntimeException {
     super(message, cause, false, false);
   }
 
-  /** A driver's message on one line, without the SQLSTATE noise some drivers append. */
+  /** A driver's (or any) message on one line: PostgreSQL's carry line breaks and hints. */
   static String reason(Throwable e) {
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return msg.replaceAll("\\s+", " ").trim();

@@ -362,6 +362,9 @@ abstract class TransferContract {
       broken = new ArrayList<>(lines);
       broken.set(lines.size() - 1, "{\"type\":\"tombstone\"}");
       assertFailsWithOneLine(importInto(target, write("late.jsonl", broken)), "line " + lines.size() + ":");
+      broken = new ArrayList<>(lines);
+      broken.set(2, "{\"type\":\"" + "x".repeat(ImportReader.MAX_LINE_CHARS) + "\"}");
+      assertFailsWithOneLine(importInto(target, write("long.jsonl", broken)), "line 3: is longer than");
       assertThat(hasSchema(db(), target)).isFalse();
     }
 
