@@ -147,7 +147,7 @@ public final class ImportReader implements AutoCloseable {
     try {
       h = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw corrupt("is not a metastore export header (not JSON)");
+      throw corrupt("is not a metastore export header (not JSON: " + jsonReason(e) + ")");
     }
     if (h == null || !h.isObject() || !ExportHeader.FORMAT.equals(h.path("format").asText(null))) {
       throw corrupt("is not a metastore export header (\"format\" must be \"" + ExportHeader.FORMAT + "\")");
@@ -424,8 +424,18 @@ public final class ImportReader implements AutoCloseable {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw corrupt("is not valid JSON: " + e.getOriginalMessage());
+      throw corrupt("is not valid JSON: " + jsonReason(e));
     }
+  }
+
+  /** Jackson's message without its source-location dump, and the column it stopped at. */
+  static String jsonReason(JsonProcessingException e) {
+    String msg =
+        e.getOriginalMessage()
+            .replaceAll("\\s*\\(start marker at \\[Source:.*?; line: \\d+, column: \\d+\\]\\)", "")
+            .replaceAll("\\s+", " ")
+            .trim();
+    return e.getLocation() == null ? msg : msg + " (column " + e.getLocation().getColumnNr() + ")";
   }
 
   private String nextLine() {
