@@ -701,6 +701,28 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void concurrentLargeBatchesInManyDirectoriesSucceed() {
+      // 8 x 1000 files, each in its own directory: one lock per path would need ~24,000 entries
+      // of PostgreSQL's shared lock table (6,400 by default) and fail with "out of shared memory".
+      List<Uni<List<FileRecord>>> batches = new ArrayList<>();
+      for (int b = 0; b < 8; b++) {
+        List<PathContent> files = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          files.add(new PathContent("/lots/b" + b + "/d" + i + "/f", content("x")));
+        }
+        batches.add(store.putMany(tenant, files));
+      }
+      await(Uni.join().all(batches).andFailFast());
+      assertThat(await(store.stats(tenant)).files()).isEqualTo(8000);
+      List<String> deletes = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        deletes.add("/lots/b0/d" + i + "/f");
+      }
+      assertThat(await(store.deleteMany(tenant, deletes)).deleted()).hasSize(1000);
+      assertThat(paths(listAll("/lots", false, 100))).hasSize(7).doesNotContain("d:/lots/b0");
+    }
+
+    @Test
     void putManyRefusesAPathBelowAnotherOfTheSameBatchOrADirectory() {
       assertThatThrownBy(
               () -> await(store.putMany(tenant, List.of(new PathContent("/x", content("1")), new PathContent("/x/y", content("2"))))))

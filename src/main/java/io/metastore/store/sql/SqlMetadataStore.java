@@ -364,7 +364,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
             Uni.combine()
                 .all()
                 .unis(
-                    d.lock(tx, tenant, ancestorList, paths).map(x -> Boolean.TRUE),
+                    lockTenant(tx, tenant).map(x -> Boolean.TRUE),
                     currentMany(tx, tenant, paths),
                     filesAmong(tx, tenant, ancestorList),
                     tombstonesOf(tx, tenant, paths))
@@ -610,9 +610,31 @@ public abstract class SqlMetadataStore implements MetadataStore {
                 .map(PutResult::record));
   }
 
+  /**
+   * The tenant's own lock key: every single-path writer holds it shared, a batch holds it
+   * exclusively, so a batch needs one lock instead of one per path (PostgreSQL's lock table is
+   * shared and small: thousands of locks per transaction exhaust it).
+   */
+  static final String TENANT_KEY = "";
+
+  /** Beyond this depth a writer takes the tenant lock exclusively instead of a lock per ancestor. */
+  static final int MAX_LOCKED_ANCESTORS = 32;
+
   /** Shared locks on the ancestors (they must stay directories), an exclusive one on the path. */
   private Uni<Void> lockForWrite(SqlTx tx, String tenant, String path) {
-    return d.lock(tx, tenant, PathRules.ancestors(path), List.of(path));
+    List<String> ancestors = PathRules.ancestors(path);
+    if (ancestors.size() > MAX_LOCKED_ANCESTORS) {
+      return lockTenant(tx, tenant);
+    }
+    List<String> shared = new ArrayList<>(ancestors.size() + 1);
+    shared.add(TENANT_KEY);
+    shared.addAll(ancestors);
+    return d.lock(tx, tenant, shared, List.of(path));
+  }
+
+  /** Excludes every other writer of the tenant for the rest of the transaction. */
+  private Uni<Void> lockTenant(SqlTx tx, String tenant) {
+    return d.lock(tx, tenant, List.of(), List.of(TENANT_KEY));
   }
 
   /**
@@ -832,11 +854,11 @@ public abstract class SqlMetadataStore implements MetadataStore {
     return inTransaction(
         tx -> {
           BatchDeleteResult acc = new BatchDeleteResult(new ArrayList<>(), new ArrayList<>());
-          return sequentially(
+          return lockTenant(tx, tenant)
+              .chain(() -> sequentially(
                   paths,
                   (i, path) ->
-                      lockForWrite(tx, tenant, path)
-                          .chain(() -> current(tx, tenant, path))
+                      current(tx, tenant, path)
                           .chain(
                               cur -> {
                                 if (cur == null) {
@@ -848,13 +870,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
                                       "paths[" + i + "]: " + path + " is a directory");
                                 }
                                 acc.deleted().add(path);
-                                return deleteFile(tx, tenant, cur, now).map(x -> Boolean.TRUE);
-                              }))
+                                return deleteFile(tx, tenant, cur, now, true).map(x -> Boolean.TRUE);
+                              })))
               .map(x -> acc);
         });
   }
 
   private Uni<Void> deleteFile(SqlTx tx, String tenant, Entry cur, long now) {
+    return deleteFile(tx, tenant, cur, now, false);
+  }
+
+  private Uni<Void> deleteFile(SqlTx tx, String tenant, Entry cur, long now, boolean tenantLocked) {
     String path = cur.record.path();
     return tx.update("DELETE FROM entries WHERE tenant_id = ? AND path = ?", tenant, path)
         .chain(
@@ -864,7 +890,11 @@ public abstract class SqlMetadataStore implements MetadataStore {
                         + " ON CONFLICT (tenant_id, path) DO UPDATE SET file_id = excluded.file_id,"
                         + " deleted_at = excluded.deleted_at",
                     tenant, path, d.uuid(cur.fileId), d.time(now)))
-        .chain(() -> pruneEmpty(tx, tenant, PathRules.parent(path)));
+        .chain(
+            () ->
+                tenantLocked
+                    ? pruneEmpty(tx, tenant, PathRules.parent(path), true)
+                    : pruneEmpty(tx, tenant, PathRules.parent(path)));
   }
 
   private Uni<Integer> deleteTree(SqlTx tx, String tenant, String dir, long now) {
@@ -896,6 +926,11 @@ public abstract class SqlMetadataStore implements MetadataStore {
    * file does below it. Stops at the first directory that still has children.
    */
   private Uni<Void> pruneEmpty(SqlTx tx, String tenant, String dir) {
+    return pruneEmpty(tx, tenant, dir, PathRules.ancestors(dir).size() + 1 > MAX_LOCKED_ANCESTORS);
+  }
+
+  /** {@code tenantLocked}: the transaction holds the tenant lock exclusively; no other lock needed. */
+  private Uni<Void> pruneEmpty(SqlTx tx, String tenant, String dir, boolean tenantLocked) {
     if (dir.equals(PathRules.ROOT)) {
       return Uni.createFrom().voidItem();
     }
@@ -909,7 +944,9 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (stop.get()) {
                 return Uni.createFrom().item(Boolean.FALSE);
               }
-              return d.lock(tx, tenant, List.of(), List.of(d0))
+              Uni<Void> lock =
+                  tenantLocked ? Uni.createFrom().voidItem() : d.lock(tx, tenant, List.of(), List.of(d0));
+              return lock
                   .chain(
                       () ->
                           tx.query(
@@ -932,15 +969,18 @@ public abstract class SqlMetadataStore implements MetadataStore {
 
   @Override
   public Uni<Integer> rename(String tenant, String from, String to) {
-    LinkedHashSet<String> shared = new LinkedHashSet<>(PathRules.ancestors(from));
+    LinkedHashSet<String> shared = new LinkedHashSet<>();
+    shared.add(TENANT_KEY);
+    shared.addAll(PathRules.ancestors(from));
     shared.addAll(PathRules.ancestors(to));
     shared.remove(from);
     shared.remove(to);
     List<String> exclusive = new ArrayList<>(List.of(from, to));
     Collections.sort(exclusive);
+    boolean deep = shared.size() > MAX_LOCKED_ANCESTORS;
     return inTransaction(
         tx ->
-            d.lock(tx, tenant, new ArrayList<>(shared), exclusive)
+            (deep ? lockTenant(tx, tenant) : d.lock(tx, tenant, new ArrayList<>(shared), exclusive))
                 .chain(() -> current(tx, tenant, from))
                 .chain(
                     src -> {
