@@ -1070,7 +1070,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
             row.longValue(at + 3),
             row.string(at + 4),
             row.string(at + 5),
-            row.string(at + 6));
+            d.jsonOut(row.string(at + 6)));
     return new FileRecord(
         row.string(at), content, row.longValue(at + 7), row.millis(at + 8), row.millis(at + 9));
   }
@@ -1078,7 +1078,8 @@ public abstract class SqlMetadataStore implements MetadataStore {
   private FileVersion fileVersion(SqlRow row) {
     FileContent content =
         new FileContent(
-            row.string(1), row.string(2), row.longValue(3), row.string(4), row.string(5), row.string(6));
+            row.string(1), row.string(2), row.longValue(3), row.string(4), row.string(5),
+            d.jsonOut(row.string(6)));
     return new FileVersion(row.longValue(0), content, row.millis(7), row.string(8));
   }
 
