@@ -45,9 +45,9 @@ while [ $# -gt 0 ]; do
 done
 
 case "$MODE" in
-  full)  N=1000000; DUR=30; WARM=5; CONNS="1 16 64" ;;
-  quick) N=100000;  DUR=5;  WARM=2; CONNS="1 16 64" ;;
-  smoke) N=2000;    DUR=1;  WARM=0; CONNS="1" ;;
+  full)  N=1000000; DUR=30; BATCH_DUR=30; WARM=5; CONNS="1 16 64"; STARTS=5 ;;
+  quick) N=100000;  DUR=5;  BATCH_DUR=10; WARM=2; CONNS="1 16 64"; STARTS=3 ;;
+  smoke) N=2000;    DUR=1;  BATCH_DUR=3;  WARM=0; CONNS="1";       STARTS=1 ;;
 esac
 FILES_PER_DIR=200
 LEAVES=$(( (N + FILES_PER_DIR - 1) / FILES_PER_DIR ))
@@ -184,6 +184,21 @@ start_app() {
   log "service ready on :$PORT in ${STARTUP_MS} ms (pid $APP_PID)"
 }
 
+# start_samples <db> <url> <log>: STARTS start/stop cycles on the seeded database, then a last start
+# that stays up for the load; records every start-up time and their median.
+start_samples() {
+  local db="$1" url="$2" log="$3" samples=() i
+  for i in $(seq 2 "$STARTS"); do
+    start_app "$url" "$log"
+    samples+=("$STARTUP_MS")
+    stop_app
+  done
+  start_app "$url" "$log"
+  samples+=("$STARTUP_MS")
+  meta_set ".\"$db\".startup_samples_ms" "$(printf '%s\n' "${samples[@]}" | jq -s -c .)"
+  STARTUP_MS="$(printf '%s\n' "${samples[@]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')"
+}
+
 rss_mib() { awk -v k="$2:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # ------------------------------------------------------------------ measurements
@@ -232,6 +247,8 @@ wrk_run() {
   bad="$(jq -r '[.non2xx, .invalid, .errors.connect, .errors.read, .errors.write, .errors.timeout] | add' <<<"$line")"
   if [ "$bad" != 0 ]; then
     fail "$db $scen c=$c: $(jq -c '{non2xx, invalid, errors, samples}' <<<"$line")"
+  elif [ "$(jq -r .requests <<<"$line")" = 0 ]; then
+    fail "$db $scen c=$c: no request completed within ${secs} s"
   fi
   log "$(jq -r --arg s "$db $scen c=$c" '"\($s): \(.rps|floor) req/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, non2xx \(.non2xx)"' <<<"$line")"
 }
@@ -267,7 +284,7 @@ pgbench_run() {
 # app_phase <db>: the service must be running; sanity checks, idle RSS, warm-up, scenarios, RSS.
 app_phase() {
   local db="$1" log="$2" stats files
-  sleep 2
+  sleep "$([ "$MODE" = smoke ] && echo 1 || echo 2)"
   meta_set ".\"$db\".rss_idle_mib" "$(rss_mib "$APP_PID" VmRSS)"
   stats="$(curl -sf "http://127.0.0.1:$PORT/api/v1/stats")" || die "$db: GET /api/v1/stats failed"
   files="$(jq -r .files <<<"$stats")"
@@ -280,7 +297,9 @@ app_phase() {
     for s in $SCENARIOS; do wrk_run "$db" "$s" 16 "$WARM" 0; done
   fi
   for s in $SCENARIOS; do
-    for c in $CONNS; do wrk_run "$db" "$s" "$c" "$DUR" 1; done
+    # A batch of 1000 takes long enough that a short window would see only a handful of them.
+    local secs="$DUR"; [ "$s" = batch_put ] && secs="$BATCH_DUR"
+    for c in $CONNS; do wrk_run "$db" "$s" "$c" "$secs" 1; done
   done
   meta_set ".\"$db\".rss_after_load_mib" "$(rss_mib "$APP_PID" VmRSS)"
   meta_set ".\"$db\".rss_peak_mib" "$(rss_mib "$APP_PID" VmHWM)"
@@ -308,12 +327,12 @@ meta_set .machine "$(jq -n \
   --arg sqlite3 "$(sqlite3 --version | awk '{print $1}')" \
   '{nproc: ($nproc|tonumber), mem_gib: ($mem|tonumber), cpu: $cpu, os: $os, kernel: $kernel,
     java: $java, wrk: $wrk, sqlite_jdbc: $sqlite, sqlite3_cli: $sqlite3}')"
-meta_set .run "$(jq -n --arg mode "$MODE" --arg stamp "$STAMP" --argjson n "$N" --argjson dur "$DUR" \
+meta_set .run "$(jq -n --arg mode "$MODE" --arg stamp "$STAMP" --argjson n "$N" --argjson dur "$DUR" --argjson bdur "$BATCH_DUR" \
   --argjson warm "$WARM" --arg conns "$CONNS" \
   --arg commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --arg dirty "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null | wc -l)" \
   --arg built "$(date -u -r "$ROOT/target/quarkus-app/quarkus-run.jar" +%FT%TZ)" \
-  '{mode: $mode, timestamp: $stamp, files: $n, files_per_dir: 200, duration_s: $dur, warmup_s: $warm,
+  '{mode: $mode, timestamp: $stamp, files: $n, files_per_dir: 200, duration_s: $dur, batch_duration_s: $bdur, warmup_s: $warm,
     connections: ($conns | split(" ") | map(tonumber)), git_commit: $commit,
     git_dirty_files: ($dirty|tonumber), app_built: $built}')"
 meta_str .run.loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -403,8 +422,8 @@ VACUUM ANALYZE files;
 SQL
 
   if [ "$MODE" != smoke ]; then
-    log "postgresql: start on the seeded database"
-    start_app "$url" "$WORK/app-postgresql.log"
+    log "postgresql: start on the seeded database ($STARTS times; the last one stays up)"
+    start_samples "$db" "$url" "$WORK/app-postgresql.log"
   fi
   meta_set ".\"$db\".startup_ms" "$STARTUP_MS"
   app_phase "$db" "$WORK/app-postgresql$([ "$MODE" = smoke ] && echo -fresh).log"
@@ -443,8 +462,8 @@ run_sqlite() {
   rm -f "$WORK/sqlite/raw.db"*
 
   if [ "$MODE" != smoke ]; then
-    log "sqlite: start on the seeded database"
-    start_app "$url" "$WORK/app-sqlite.log"
+    log "sqlite: start on the seeded database ($STARTS times; the last one stays up)"
+    start_samples "$db" "$url" "$WORK/app-sqlite.log"
   fi
   meta_set ".\"$db\".startup_ms" "$STARTUP_MS"
   app_phase "$db" "$WORK/app-sqlite$([ "$MODE" = smoke ] && echo -fresh).log"

@@ -10,12 +10,15 @@
   def result($r):
     raw_for($r.db; $r.op; $r.conns) as $b
     | (if $r.op == "query" then raw_for($r.db; "query_custom"; $r.conns) else null end) as $bc
-    | {db: $r.db, op: $r.op, conns: $r.conns, rps: ($r.rps | round3), requests: $r.requests,
+    # Throughput counts only good (2xx, valid) responses: fast-failing 503s must not look like speed.
+    | (if $r.requests > 0 then $r.rps * ($r.requests - $r.non2xx - $r.invalid) / $r.requests else 0 end) as $ok
+    | {db: $r.db, op: $r.op, conns: $r.conns, rps: ($ok | round3), rps_all_responses: ($r.rps | round3),
+       requests: $r.requests,
        p50_ms: (if $r.requests > 0 then $r.latency_ms.p50 else null end),
        p90_ms: (if $r.requests > 0 then $r.latency_ms.p90 else null end),
        p99_ms: (if $r.requests > 0 then $r.latency_ms.p99 else null end),
        max_ms: (if $r.requests > 0 then $r.latency_ms.max else null end),
-       records_per_s: (if $r.op == "batch_put" then ($r.rps * 1000 | round) else null end),
+       records_per_s: (if $r.op == "batch_put" then ($ok * 1000 | round) else null end),
        non2xx: $r.non2xx, invalid: $r.invalid, drain_s: $r.drain_s,
        socket_errors: ($r.errors.connect + $r.errors.read + $r.errors.write + $r.errors.timeout),
        error_samples: $r.samples,
@@ -23,7 +26,7 @@
          {tool: $b.tool, conns: $b.conns, rate: ($b.rate | round3), p50_ms: $b.p50_ms, p99_ms: $b.p99_ms} end),
        raw_custom_plan: (if $bc == null then null else
          {tool: $bc.tool, conns: $bc.conns, rate: ($bc.rate | round3), p50_ms: $bc.p50_ms, p99_ms: $bc.p99_ms} end),
-       ratio: (if $b == null or $b.rate == 0 then null else ($r.rps / $b.rate | round3) end)};
+       ratio: (if $b == null or $b.rate == 0 then null else ($ok / $b.rate | round3) end)};
   def db($name):
     if $m[$name] == null then null else
       $m[$name] + {

@@ -21,6 +21,8 @@ const SUPPORTED_FIELDS = new Set([
 
 export class RenderError extends Error {}
 
+// YAML 1.2 (the yaml package's default), as kustomize reads its inputs: an unquoted yes/no/on/off
+// stays a string (kustomize then quotes it in its output).
 function readYamlDocs(file) {
   const text = fs.readFileSync(file, 'utf8');
   const docs = YAML.parseAllDocuments(text, { prettyErrors: true });

@@ -80,6 +80,7 @@ mutate sqlite-two-replicas $sq/statefulset.yaml 'spec:
 mutate pg-migrate-at-start $pg/deployment.yaml 'value: "false"' 'value: "true"' 'METASTORE_SCHEMA_MIGRATE_AT_START must be "false"'
 mutate no-migration-job $pg/kustomization.yaml '  - migration-job.yaml
 ' '' 'runs `db upgrade`'
+mutate configmap-number $pg/configmap-patch.yaml 'METASTORE_PG_POOL_SIZE: "10"' 'METASTORE_PG_POOL_SIZE: 10' 'data.METASTORE_PG_POOL_SIZE: must be string'
 mutate missing-resource-file $pg/kustomization.yaml '  - pdb.yaml' '  - pdb-missing.yaml' 'pdb-missing.yaml'
 mutate yaml-syntax $pg/hpa.yaml '  minReplicas: 2' ' minReplicas: 2' '[render]'
 mutate dockerfile-root src/main/docker/Dockerfile.jvm 'USER 185

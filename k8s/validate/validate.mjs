@@ -104,8 +104,10 @@ function firstDifference(a, b, p = []) {
   return `${jsonPath(p)}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
 
+// The real kustomize's output is read as YAML 1.1, as kubectl reads it (kustomize quotes strings
+// such as "yes" or "off", so both versions agree on its output).
 function parseRendered(file) {
-  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'));
+  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' });
   const out = [];
   for (const d of docs) {
     if (d.errors.length) throw new RenderError(`${file}: ${d.errors[0].message}`);
@@ -510,7 +512,9 @@ function databaseChecks(overlay, items, all) {
           if (!claim) report(`${p}.volumeMounts`, `${m[1]}, the directory of the SQLite file, must be a volumeClaimTemplate mount`);
         }
       } else if (/^(postgres(ql)?(\+\w+)?:|jdbc:postgresql:)/.test(url)) {
+        const hpa = all.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.kind === obj.kind && o.spec?.scaleTargetRef?.name === obj.metadata?.name);
         if (obj.kind === 'Deployment' && !((obj.spec?.replicas ?? 1) >= 2)) report('spec.replicas', 'at least 2 replicas for availability');
+        if (hpa && !((hpa.spec?.minReplicas ?? 1) >= 2)) report('spec', `HorizontalPodAutoscaler ${hpa.metadata?.name} must keep at least 2 replicas (minReplicas)`);
         if (env.METASTORE_SCHEMA_MIGRATE_AT_START !== 'false') report(`${p}.env`, 'METASTORE_SCHEMA_MIGRATE_AT_START must be "false": several replicas must not race the schema; the migration Job migrates');
         const jobs = all.filter((o) => o.kind === 'Job' && (podTemplate(o)?.spec?.containers ?? []).some((jc) => {
           const cmd = [...(jc.command ?? []), ...(jc.args ?? [])].join(' ');

@@ -27,16 +27,26 @@ public final class PackagedApp implements AutoCloseable {
   }
 
   public static PackagedApp start(String databaseUrl) throws Exception {
-    int port;
+    return start(databaseUrl, freePort(), null);
+  }
+
+  public static int freePort() throws java.io.IOException {
     try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+      return s.getLocalPort();
     }
+  }
+
+  /**
+   * Starts the application; with {@code workDir} it runs there (its config/ folder applies) and
+   * {@code databaseUrl}/{@code port} are left to that configuration when null / as given.
+   */
+  public static PackagedApp start(String databaseUrl, int port, Path workDir) throws Exception {
     List<String> cmd = new ArrayList<>();
     String nativeImage = System.getProperty("native.image.path");
     if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
       cmd.add(nativeImage);
     } else {
-      Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+      Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
       if (!Files.exists(jar)) {
         throw new IllegalStateException("no packaged application: run 'mvn package' first");
       }
@@ -45,10 +55,17 @@ public final class PackagedApp implements AutoCloseable {
       cmd.add(jar.toString());
     }
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("DATABASE_URL", databaseUrl);
-    pb.environment().put("PORT", Integer.toString(port));
+    pb.environment().remove("DATABASE_URL");
+    if (databaseUrl != null) {
+      pb.environment().put("DATABASE_URL", databaseUrl);
+    }
+    if (workDir == null) {
+      pb.environment().put("PORT", Integer.toString(port));
+    } else {
+      pb.directory(workDir.toFile());
+    }
     pb.redirectErrorStream(true);
-    pb.redirectOutput(new File("target/packaged-app-" + port + ".log"));
+    pb.redirectOutput(new File("target/packaged-app-" + port + ".log").getAbsoluteFile());
     PackagedApp app = new PackagedApp(pb.start(), port);
     app.awaitReady();
     return app;
@@ -85,5 +102,13 @@ public final class PackagedApp implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroy();
     process.waitFor();
+    try {
+      String log = Files.readString(Path.of("target/packaged-app-" + port + ".log").toAbsolutePath());
+      if (log.contains("has been blocked")) {
+        throw new AssertionError("the Vert.x event loop was blocked; see target/packaged-app-" + port + ".log");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

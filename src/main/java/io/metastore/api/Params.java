@@ -27,7 +27,7 @@ final class Params {
     if (value == null || value.isEmpty()) {
       return false;
     }
-    return switch (value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default -> throw new InvalidInputException(name, "must be true or false: " + value);

@@ -65,6 +65,13 @@ public class ProblemMappers {
     return Problems.response(status, detail);
   }
 
+  /** The client went away: nothing to answer, nothing to alarm anyone about. */
+  @ServerExceptionMapper
+  public Response closed(io.vertx.core.http.HttpClosedException e) {
+    LOG.debugf("client closed the connection: %s", e.getMessage());
+    return Problems.response(500, "client closed the connection");
+  }
+
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {
     LOG.error("unexpected failure", e);

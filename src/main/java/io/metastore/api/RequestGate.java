@@ -29,6 +29,16 @@ public class RequestGate {
 
   void install(@Observes Router router) {
     router.route().order(-1000).handler(this::gate);
+    // A chunked body that crosses the limit is cut by Vert.x; answer it in the same shape.
+    router.route().order(-1000).failureHandler(
+        ctx -> {
+          if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            end(ctx, 413, "request body is larger than 8 MiB");
+          } else {
+            ctx.next();
+          }
+        });
   }
 
   void gate(RoutingContext ctx) {
@@ -70,8 +80,24 @@ public class RequestGate {
       end(ctx, 400, e.getMessage());
       return;
     }
+    if (length == null && hasBody(ctx)) {
+      // A body of unknown length (chunked, or HTTP/2): read it here under the same limit, so
+      // crossing it ends in our 413.
+      CHUNKED_BODY.handle(ctx);
+      return;
+    }
     ctx.next();
   }
+
+  private static boolean hasBody(RoutingContext ctx) {
+    var m = ctx.request().method();
+    return m == io.vertx.core.http.HttpMethod.PUT
+        || m == io.vertx.core.http.HttpMethod.POST
+        || m == io.vertx.core.http.HttpMethod.PATCH;
+  }
+
+  private static final io.vertx.ext.web.handler.BodyHandler CHUNKED_BODY =
+      io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(MAX_BODY);
 
   private Optional<String> tenantOf(RoutingContext ctx) {
     if (!auth.enabled()) {

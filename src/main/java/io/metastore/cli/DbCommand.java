@@ -147,6 +147,12 @@ public class DbCommand implements Runnable {
       Path down = folder.resolve("D" + next + "__" + slug + ".sql");
       Files.writeString(up, "-- " + message + " (" + kind.folder() + ", up)\n");
       Files.writeString(down, "-- " + message + " (" + kind.folder() + ", down: undo V" + next + ")\n");
+      Path index = folder.resolve("migrations.index");
+      Files.writeString(
+          index,
+          up.getFileName() + "\n" + down.getFileName() + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
       written.add(up);
       written.add(down);
     }

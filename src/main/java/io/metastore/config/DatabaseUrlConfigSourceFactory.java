@@ -25,16 +25,27 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
       raw = value(context, "DATABASE_URL");
     }
     if (raw == null && "true".equals(value(context, "metastore.dev-services-postgresql"))) {
-      // quarkus dev with the pg profile and a container runtime: Dev Services supply the URL.
-      return List.of(
-          new MapBackedConfigSource(
-              "metastore-database-url", Map.of("metastore.database.kind", "postgresql", "quarkus.datasource.sqlite.active", "false"), ORDINAL) {});
+      if (containerRuntimeAvailable()) {
+        // quarkus dev with the pg profile: Dev Services start PostgreSQL and supply the URL.
+        return List.of(
+            new MapBackedConfigSource(
+                "metastore-database-url",
+                Map.of(
+                    "metastore.database.kind", "postgresql",
+                    "quarkus.datasource.active", "true",
+                    "quarkus.datasource.sqlite.active", "false"),
+                ORDINAL) {});
+      }
+      Map<String, String> fallback = new HashMap<>(sqliteProps(DatabaseUrl.parse(DatabaseUrl.DEFAULT, sqliteSettings(context))));
+      fallback.put("quarkus.datasource.devservices.enabled", "false");
+      fallback.put(
+          "metastore.database.notice",
+          "No container runtime (Docker/Podman) found, so Dev Services cannot start PostgreSQL:"
+              + " serving the embedded SQLite default instead. To use PostgreSQL, start a container"
+              + " runtime, or set DATABASE_URL=postgresql://user:pass@host:5432/db.");
+      return List.of(new MapBackedConfigSource("metastore-database-url", fallback, ORDINAL) {});
     }
-    String busy = value(context, "metastore.sqlite.busy-timeout-ms");
-    String sync = value(context, "metastore.sqlite.synchronous");
-    DatabaseUrl.SqliteSettings sqlite =
-        new DatabaseUrl.SqliteSettings(
-            busy == null ? 5000 : Integer.parseInt(busy), sync == null ? "FULL" : sync);
+    DatabaseUrl.SqliteSettings sqlite = sqliteSettings(context);
     Map<String, String> props = new HashMap<>();
     DatabaseUrl url;
     try {
@@ -43,13 +54,11 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
       props.put("metastore.database.error", e.getMessage());
       url = DatabaseUrl.parse(DatabaseUrl.DEFAULT, sqlite);
     }
-    props.put("metastore.database.kind", url.kind().folder());
-    props.put("metastore.database.jdbc-url", url.jdbcUrl());
     if (url.kind() == DatabaseKind.SQLITE) {
-      props.put("quarkus.datasource.sqlite.jdbc.url", url.jdbcUrl());
-      props.put("quarkus.datasource.sqlite.active", "true");
-      props.put("quarkus.datasource.active", "false");
+      props.putAll(sqliteProps(url));
     } else {
+      props.put("metastore.database.kind", url.kind().folder());
+      props.put("metastore.database.jdbc-url", url.jdbcUrl());
       props.put("quarkus.datasource.reactive.url", url.reactiveUrl());
       props.put("quarkus.datasource.username", url.user());
       if (url.password() != null) {
@@ -66,6 +75,32 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
       props.put("quarkus.datasource.sqlite.active", "false");
     }
     return List.of(new MapBackedConfigSource("metastore-database-url", props, ORDINAL) {});
+  }
+
+  private static Map<String, String> sqliteProps(DatabaseUrl url) {
+    return Map.of(
+        "metastore.database.kind", url.kind().folder(),
+        "metastore.database.jdbc-url", url.jdbcUrl(),
+        "quarkus.datasource.sqlite.jdbc.url", url.jdbcUrl(),
+        "quarkus.datasource.sqlite.active", "true",
+        "quarkus.datasource.active", "false");
+  }
+
+  private static DatabaseUrl.SqliteSettings sqliteSettings(ConfigSourceContext context) {
+    String busy = value(context, "metastore.sqlite.busy-timeout-ms");
+    String sync = value(context, "metastore.sqlite.synchronous");
+    return new DatabaseUrl.SqliteSettings(
+        busy == null ? 5000 : Integer.parseInt(busy), sync == null ? "FULL" : sync);
+  }
+
+  /** What Testcontainers (behind Dev Services) would look for first. */
+  static boolean containerRuntimeAvailable() {
+    if (System.getenv("DOCKER_HOST") != null) {
+      return true;
+    }
+    String xdg = System.getenv("XDG_RUNTIME_DIR");
+    return java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+        || (xdg != null && java.nio.file.Files.exists(java.nio.file.Path.of(xdg, "podman", "podman.sock")));
   }
 
   private static String value(ConfigSourceContext context, String name) {

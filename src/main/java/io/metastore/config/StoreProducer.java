@@ -36,7 +36,7 @@ public class StoreProducer {
   String kind;
 
   @ConfigProperty(name = "metastore.database.jdbc-url")
-  String jdbcUrl;
+  java.util.Optional<String> jdbcUrl;
 
   @ConfigProperty(name = "metastore.request-timeout", defaultValue = "8s")
   Duration timeout;
@@ -61,7 +61,7 @@ public class StoreProducer {
       @DataSource("sqlite") InjectableInstance<AgroalDataSource> sqlite,
       InjectableInstance<Pool> postgres) {
     if (DatabaseKind.SQLITE.folder().equals(kind)) {
-      io.metastore.schema.SchemaMigrator.createSqliteDirectory(jdbcUrl);
+      io.metastore.schema.SchemaMigrator.createSqliteDirectory(jdbcUrl.orElseThrow());
       return new SqliteMetadataStore(sqlite.get(), Infrastructure.getDefaultWorkerPool());
     }
     if (!replicaConfig.enabled()) {

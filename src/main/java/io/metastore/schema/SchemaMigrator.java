@@ -19,7 +19,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Schema lifecycle over Flyway: up-migrations {@code V<n>__name.sql} per database in
@@ -60,10 +59,12 @@ public final class SchemaMigrator {
         Flyway.configure(SchemaMigrator.class.getClassLoader())
             .dataSource(url.jdbcUrl(), url.user(), url.password())
             .locations("classpath:" + LOCATION + url.kind().folder())
+            .resourceProvider(
+                new MigrationIndex(LOCATION + url.kind().folder(), SchemaMigrator.class.getClassLoader()))
+            .javaMigrationClassProvider(new MigrationIndex.NoJavaMigrations())
             .validateMigrationNaming(false)
             .cleanDisabled(true)
-            .connectRetries(0)
-            .loggers("slf4j");
+            .connectRetries(0);
     if (target != null) {
       config.target(MigrationVersion.fromVersion(target));
     }
@@ -107,8 +108,32 @@ public final class SchemaMigrator {
               + ", newer than this build knows (latest " + s.latest()
               + "); use a newer build or 'db downgrade' with it");
     }
-    MigrateResult result = flyway(target).migrate();
-    return result.migrationsExecuted;
+    return exclusively(() -> flyway(target).migrate().migrationsExecuted);
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> JVM_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * PostgreSQL: Flyway's own advisory lock serialises migrators. SQLite: an OS file lock beside
+   * the database file (other processes) and a JVM lock (other threads) do.
+   */
+  private <T> T exclusively(java.util.function.Supplier<T> work) {
+    if (url.kind() != DatabaseKind.SQLITE) {
+      return work.get();
+    }
+    String file = url.jdbcUrl().substring("jdbc:sqlite:".length()).replaceAll("\\?.*$", "");
+    java.nio.file.Path lockFile = java.nio.file.Path.of(file + ".migrate-lock");
+    synchronized (JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().toString(), k -> new Object())) {
+      try (java.nio.channels.FileChannel ch =
+              java.nio.channels.FileChannel.open(
+                  lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock lock = ch.lock()) {
+        return work.get();
+      } catch (IOException e) {
+        throw new SchemaException("cannot lock " + lockFile + " for migration: " + e.getMessage());
+      }
+    }
   }
 
   /**
@@ -116,6 +141,10 @@ public final class SchemaMigrator {
    * transaction with its history row, so a failure leaves a consistent revision.
    */
   public List<String> downgrade(String target) {
+    return exclusively(() -> downgradeLocked(target));
+  }
+
+  private List<String> downgradeLocked(String target) {
     MigrationVersion to = MigrationVersion.fromVersion(target);
     List<MigrationInfo> applied =
         new ArrayList<>(

@@ -27,7 +27,19 @@ public class SchemaStartup {
   String kind;
 
   @ConfigProperty(name = "metastore.database.jdbc-url")
-  String jdbcUrl;
+  Optional<String> jdbcUrl;
+
+  @ConfigProperty(name = "quarkus.datasource.reactive.url")
+  Optional<String> reactiveUrl;
+
+  @ConfigProperty(name = "quarkus.datasource.username")
+  Optional<String> reactiveUser;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  Optional<String> reactivePassword;
+
+  @ConfigProperty(name = "metastore.database.notice")
+  Optional<String> notice;
 
   @ConfigProperty(name = "metastore.database.user")
   Optional<String> user;
@@ -49,6 +61,7 @@ public class SchemaStartup {
   private volatile String lastProblem = "schema not checked yet";
 
   void onStart(@Observes StartupEvent event) {
+    notice.ifPresent(LOG::warn);
     if (urlError.isPresent()) {
       LOG.errorf("DATABASE_URL is invalid: %s", urlError.get());
       Quarkus.asyncExit(2);
@@ -124,6 +137,13 @@ public class SchemaStartup {
 
   DatabaseUrl url() {
     DatabaseKind k = DatabaseKind.SQLITE.folder().equals(kind) ? DatabaseKind.SQLITE : DatabaseKind.POSTGRESQL;
-    return new DatabaseUrl(k, jdbcUrl, null, user.orElse(null), password.orElse(null), null);
+    if (jdbcUrl.isEmpty() && reactiveUrl.isPresent()) {
+      // Dev Services supplied only the reactive URL: Flyway gets the same server over JDBC.
+      String reactive = reactiveUrl.get().replaceFirst("^vertx-reactive:", "");
+      DatabaseUrl parsed = DatabaseUrl.parse(reactive);
+      return new DatabaseUrl(k, parsed.jdbcUrl(), null, reactiveUser.orElse(parsed.user()),
+          reactivePassword.orElse(parsed.password()), null);
+    }
+    return new DatabaseUrl(k, jdbcUrl.orElseThrow(), null, user.orElse(null), password.orElse(null), null);
   }
 }

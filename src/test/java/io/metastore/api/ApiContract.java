@@ -28,6 +28,37 @@ public abstract class ApiContract {
   static final String PROBLEM = "application/problem+json";
   protected String base;
 
+  /** Vert.x's blocked-thread checker reports here; any report fails the suite. */
+  static final java.util.List<String> BLOCKED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static final java.util.logging.Handler BLOCKED_WATCH =
+      new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+          String msg = r.getMessage() == null ? "" : r.getMessage();
+          if (msg.contains("has been blocked")) {
+            BLOCKED.add(msg);
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @org.junit.jupiter.api.BeforeAll
+  static void watchEventLoop() {
+    java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker").addHandler(BLOCKED_WATCH);
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void eventLoopNeverBlocked() {
+    java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker").removeHandler(BLOCKED_WATCH);
+    assertThat(BLOCKED).as("Vert.x event loop blocked").isEmpty();
+  }
+
   @BeforeEach
   void ready() throws InterruptedException {
     RestAssured.urlEncodingEnabled = false;
@@ -189,6 +220,23 @@ public abstract class ApiContract {
     byte[] big = new byte[8 * 1024 * 1024 + 1];
     java.util.Arrays.fill(big, (byte) ' ');
     problem(given().contentType(JSON).body(big).put("/api/v1/files" + base + "/huge"), 413, "8 MiB");
+    var chunked = new java.io.ByteArrayInputStream(big);
+    var r = raw("PUT", "/api/v1/files" + base + "/huge", null);
+    assertThat(r.statusCode()).isNotEqualTo(201);
+    try {
+      var request =
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + RestAssured.port + "/api/v1/files" + base + "/huge"))
+              .header("Content-Type", JSON)
+              .PUT(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> chunked))
+              .build();
+      var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith(PROBLEM));
+    } catch (java.io.IOException e) {
+      // the server may close the connection while the client still sends: also a refusal
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
     given().get("/api/v1/files" + base + "/huge").then().statusCode(404);
   }
 

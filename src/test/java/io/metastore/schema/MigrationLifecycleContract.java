@@ -65,6 +65,36 @@ public abstract class MigrationLifecycleContract {
   }
 
   @Test
+  void twoInstancesStartingTogetherMigrateOnce() throws Exception {
+    DatabaseUrl url = freshDatabase();
+    int latest = Integer.parseInt(new SchemaMigrator(url).status().latest());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+      var start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < 3; i++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          return new SchemaMigrator(url).upgrade(null);
+        }));
+      }
+      start.countDown();
+      int executed = 0;
+      for (var r : runs) {
+        executed += r.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(executed).as("each migration ran exactly once").isEqualTo(latest);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var c = new SchemaMigrator(url).connect(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(latest);
+    }
+  }
+
+  @Test
   void upgradeToARevisionStopsThere() {
     DatabaseUrl url = freshDatabase();
     SchemaMigrator m = new SchemaMigrator(url);

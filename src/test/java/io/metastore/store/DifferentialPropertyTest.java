@@ -50,6 +50,8 @@ class DifferentialPropertyTest {
 
   record Rollback(String path, long version) implements Op {}
 
+  record Batch(List<String> paths, String attrs) implements Op {}
+
   @Property(tries = 100)
   void sqliteAndPostgresAgree(@ForAll("sequences") @Size(min = 5, max = 40) List<Op> ops) {
     String tenant = "diff-" + UUID.randomUUID();
@@ -90,7 +92,8 @@ class DifferentialPropertyTest {
             net.jqwik.api.Tuple.of(2, Combinators.combine(path, path).as((f, t) -> (Op) new Rename(f, t))),
             net.jqwik.api.Tuple.of(2, Combinators.combine(dir, Arbitraries.of(true, false), Arbitraries.integers().between(1, 4)).as((d, r, l) -> (Op) new ListOp(d, r, l))),
             net.jqwik.api.Tuple.of(4, Combinators.combine(queries, dir, Arbitraries.integers().between(1, 3)).as((q, d, l) -> (Op) new QueryOp(q, d, l))),
-            net.jqwik.api.Tuple.of(1, Combinators.combine(path, Arbitraries.longs().between(1, 3)).as((p, v) -> (Op) new Rollback(p, v))));
+            net.jqwik.api.Tuple.of(1, Combinators.combine(path, Arbitraries.longs().between(1, 3)).as((p, v) -> (Op) new Rollback(p, v))),
+            net.jqwik.api.Tuple.of(2, Combinators.combine(path.list().ofMinSize(1).ofMaxSize(4).uniqueElements(), attrs).as((ps, a) -> (Op) new Batch(ps, a))));
     return op.list();
   }
 
@@ -102,6 +105,14 @@ class DifferentialPropertyTest {
             Json.parse("{\"backend\":\"s\",\"physicalPath\":\"p\",\"size\":" + p.size() + ",\"attrs\":" + p.attrs() + "}"), null, "");
         var r = await(store.put(tenant, p.path(), c, Precondition.of(p.ifMatch(), null)));
         return List.of(r.created(), view(r.record()));
+      }
+      if (op instanceof Batch b) {
+        List<FileStore.PathContent> entries = new ArrayList<>();
+        for (String p : b.paths()) {
+          entries.add(new FileStore.PathContent(p, FileContent.fromJson(
+              Json.parse("{\"backend\":\"s\",\"physicalPath\":\"b\",\"size\":1,\"attrs\":" + b.attrs() + "}"), null, "")));
+        }
+        return await(store.putMany(tenant, entries)).stream().map(DifferentialPropertyTest::view).toList();
       }
       if (op instanceof Patch p) {
         return view(await(store.patchAttrs(tenant, p.path(), Json.parse(p.patch()), Precondition.NONE)));

@@ -679,6 +679,65 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void putManyMixesCreatesReplacesAndRecreations() {
+      put("/m/replace");
+      put("/m/gone");
+      put("/m/gone");
+      delete("/m/gone");
+      List<FileRecord> done =
+          await(
+              store.putMany(
+                  tenant,
+                  List.of(
+                      new PathContent("/m/new/deep/file", content("n")),
+                      new PathContent("/m/replace", content("r", 9, "{\"k\":1}")),
+                      new PathContent("/m/gone", content("g")))));
+      assertThat(done).extracting(FileRecord::version).containsExactly(1L, 2L, 3L);
+      assertThat(get("/m/replace").content().size()).isEqualTo(9);
+      assertThat(get("/m/replace").createdAt()).isLessThanOrEqualTo(get("/m/replace").modifiedAt());
+      assertThat(await(store.versions(tenant, "/m/gone", 10, null)).items()).hasSize(3);
+      assertThat(paths(listAll("/m", false, 10))).containsExactly("f:/m/gone", "d:/m/new", "f:/m/replace");
+      assertThat(Json.read(await(store.version(tenant, "/m/replace", 2)).content().attrs())).isEqualTo(Json.parse("{\"k\":1}"));
+    }
+
+    @Test
+    void concurrentLargeBatchesInManyDirectoriesSucceed() {
+      // 8 x 1000 files, each in its own directory: one lock per path would need ~24,000 entries
+      // of PostgreSQL's shared lock table (6,400 by default) and fail with "out of shared memory".
+      List<Uni<List<FileRecord>>> batches = new ArrayList<>();
+      for (int b = 0; b < 8; b++) {
+        List<PathContent> files = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          files.add(new PathContent("/lots/b" + b + "/d" + i + "/f", content("x")));
+        }
+        batches.add(store.putMany(tenant, files));
+      }
+      await(Uni.join().all(batches).andFailFast());
+      assertThat(await(store.stats(tenant)).files()).isEqualTo(8000);
+      List<String> deletes = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        deletes.add("/lots/b0/d" + i + "/f");
+      }
+      assertThat(await(store.deleteMany(tenant, deletes)).deleted()).hasSize(1000);
+      assertThat(paths(listAll("/lots", false, 100))).hasSize(7).doesNotContain("d:/lots/b0");
+    }
+
+    @Test
+    void putManyRefusesAPathBelowAnotherOfTheSameBatchOrADirectory() {
+      assertThatThrownBy(
+              () -> await(store.putMany(tenant, List.of(new PathContent("/x", content("1")), new PathContent("/x/y", content("2"))))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("files[1]");
+      put("/dir/child");
+      assertThatThrownBy(
+              () -> await(store.putMany(tenant, List.of(new PathContent("/ok", content("1")), new PathContent("/dir", content("2"))))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("files[1]");
+      assertThat(get("/ok")).isNull();
+      assertThat(get("/x")).isNull();
+    }
+
+    @Test
     void deleteManyReportsDeletedAndMissingAndIsAllOrNothing() {
       put("/d/1");
       put("/d/2");

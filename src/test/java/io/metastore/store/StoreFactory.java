@@ -34,6 +34,11 @@ public final class StoreFactory {
     return new SqliteMetadataStore(new DriverDataSource(url.jdbcUrl()), Infrastructure.getDefaultWorkerPool());
   }
 
+  /** An adapter on the SQLite file at {@code url}, which must be migrated already. */
+  public static MetadataStore sqliteOn(DatabaseUrl url) {
+    return new SqliteMetadataStore(new DriverDataSource(url.jdbcUrl()), Infrastructure.getDefaultWorkerPool());
+  }
+
   private static MetadataStore postgresStore;
 
   public static synchronized MetadataStore postgres() {

@@ -35,6 +35,12 @@ final class PostgresDialect implements SqlDialect {
     return "CAST(" + column + " AS text)";
   }
 
+  /** jsonb prints with spaces after ':' and ','; clients get the compact form SQLite gives. */
+  @Override
+  public String jsonOut(String stored) {
+    return stored == null ? null : io.metastore.domain.Json.write(io.metastore.domain.Json.read(stored));
+  }
+
   @Override
   public Object uuid(UUID id) {
     return id;

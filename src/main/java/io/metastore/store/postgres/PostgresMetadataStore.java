@@ -117,20 +117,39 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
         .transform(PostgresMetadataStore::translate);
   }
 
-  /** Attribute containment through jsonb @>, served by the jsonb_path_ops GIN index. */
+  /**
+   * Attribute containment through jsonb @>, GIN index first: the matches are collected from
+   * {@code entries_attrs} (materialised, with a plan made for the actual document), then sorted
+   * by path. Cost follows the number of matches, not the tenant's size; with ORDER BY ... LIMIT
+   * alone the planner tends to walk the primary key and filter every row. An empty document
+   * matches everything, so it is a plain keyset range scan.
+   */
   @Override
   public Uni<Page<FileRecord>> query(String tenant, QueryRequest req) {
-    return reading(
+    if (req.attrs().isEmpty()) {
+      return reading(
+              tx ->
+                  tx.query(
+                      "SELECT " + recordColumns() + " FROM entries WHERE tenant_id = ? AND kind = 'F'"
+                          + " AND path > ? AND path < ? ORDER BY path LIMIT ?",
+                      tenant, startKey(req), PathRules.rangeEnd(req.directory()), (long) req.limit() + 1))
+          .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
+    }
+    return inTransaction(
             tx ->
-                tx.query(
-                    "SELECT " + recordColumns() + " FROM entries WHERE tenant_id = ?"
-                        + " AND attrs @> CAST(CAST(? AS text) AS jsonb) AND path > ? AND path < ?"
-                        + " ORDER BY path LIMIT ?",
-                    tenant,
-                    req.attrsJson(),
-                    startKey(req),
-                    PathRules.rangeEnd(req.directory()),
-                    (long) req.limit() + 1))
+                Uni.combine()
+                    .all()
+                    .unis(
+                        tx.update("SET LOCAL plan_cache_mode = force_custom_plan"),
+                        tx.query(
+                            "WITH hits AS MATERIALIZED (SELECT " + recordColumns() + " FROM entries"
+                                + " WHERE tenant_id = ? AND attrs @> CAST(CAST(? AS text) AS jsonb)"
+                                + " AND path > ? AND path < ?)"
+                                + " SELECT * FROM hits ORDER BY path LIMIT ?",
+                            tenant, req.attrsJson(), startKey(req), PathRules.rangeEnd(req.directory()),
+                            (long) req.limit() + 1))
+                    .asTuple()
+                    .map(t -> t.getItem2()))
         .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
   }
 

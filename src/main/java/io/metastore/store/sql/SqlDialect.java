@@ -18,6 +18,11 @@ public interface SqlDialect {
   /** Select expression giving a JSON column as text. */
   String jsonText(String column);
 
+  /** Stored JSON text as the API returns it (compact). */
+  default String jsonOut(String stored) {
+    return stored;
+  }
+
   Object uuid(UUID id);
 
   Object time(long epochMillis);

@@ -326,27 +326,259 @@ public abstract class SqlMetadataStore implements MetadataStore {
     long now = now();
     return inTransaction(
         tx ->
-            lockForWrite(tx, tenant, path)
-                .chain(() -> writeLocked(tx, tenant, path, content, FileVersion.PUT, precondition, now)));
+            writeAfter(
+                lockForWrite(tx, tenant, path), tx, tenant, path, content, FileVersion.PUT, precondition, now));
   }
 
+  /**
+   * Puts a whole batch with a fixed number of set-based statements (chunked), not a round trip
+   * per entry: lock everything, read the current entries, check the namespace, then insert or
+   * upsert in bulk. Any conflict fails the batch, naming the entry's index.
+   */
   @Override
   public Uni<List<FileRecord>> putMany(String tenant, List<PathContent> files) {
+    if (files.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      index.put(files.get(i).path(), i);
+    }
+    java.util.TreeSet<String> ancestors = new java.util.TreeSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      for (String a : PathRules.ancestors(files.get(i).path())) {
+        if (index.containsKey(a)) {
+          throw new ConflictException(
+              "files[" + i + "]: " + a + " is a file in this batch, so " + files.get(i).path()
+                  + " cannot be created below it");
+        }
+        ancestors.add(a);
+      }
+    }
+    List<String> paths = new ArrayList<>(index.keySet());
+    Collections.sort(paths);
     long now = now();
+    List<String> ancestorList = new ArrayList<>(ancestors);
     return inTransaction(
         tx ->
-            sequentially(
-                files,
-                (i, f) ->
-                    lockForWrite(tx, tenant, f.path())
-                        .chain(
-                            () ->
-                                writeLocked(
-                                    tx, tenant, f.path(), f.content(), FileVersion.PUT,
-                                    Precondition.NONE, now))
-                        .onFailure(ConflictException.class)
-                        .transform(e -> new ConflictException("files[" + i + "]: " + e.getMessage()))
-                        .map(PutResult::record)));
+            Uni.combine()
+                .all()
+                .unis(
+                    lockTenant(tx, tenant).map(x -> Boolean.TRUE),
+                    currentMany(tx, tenant, paths),
+                    filesAmong(tx, tenant, ancestorList),
+                    tombstonesOf(tx, tenant, paths))
+                .asTuple()
+                .chain(
+                    t -> bulkWrite(tx, tenant, files, index, t.getItem2(), t.getItem3(), t.getItem4(), now)));
+  }
+
+  private static final int ROWS_PER_STATEMENT = 500;
+
+  private Uni<Map<String, Entry>> currentMany(SqlTx tx, String tenant, List<String> paths) {
+    Map<String, Entry> found = new HashMap<>();
+    return sequentially(
+            chunks(paths, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.query(
+                        "SELECT kind, file_id, " + recordCols + " FROM entries WHERE tenant_id = ? AND path IN ("
+                            + placeholders(chunk.size()) + ")",
+                        prepend(tenant, chunk))
+                    .map(
+                        rows -> {
+                          for (SqlRow row : rows) {
+                            Entry e = entry(row, row.string(2));
+                            found.put(e.record.path(), e);
+                          }
+                          return rows.size();
+                        }))
+        .map(x -> found);
+  }
+
+  private Uni<List<FileRecord>> bulkWrite(
+      SqlTx tx,
+      String tenant,
+      List<PathContent> files,
+      Map<String, Integer> index,
+      Map<String, Entry> current,
+      java.util.Set<String> blocking,
+      Map<String, Identity> tombstoned,
+      long now) {
+    List<String> creates = new ArrayList<>();
+    java.util.TreeSet<String> createAncestors = new java.util.TreeSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      Entry cur = current.get(files.get(i).path());
+      if (cur != null && cur.isDir()) {
+        throw new ConflictException("files[" + i + "]: " + files.get(i).path() + " is a directory");
+      }
+      if (cur == null) {
+        creates.add(files.get(i).path());
+        createAncestors.addAll(PathRules.ancestors(files.get(i).path()));
+      }
+    }
+    for (String p : creates) {
+      for (String a : PathRules.ancestors(p)) {
+        if (blocking.contains(a)) {
+          throw new ConflictException(
+              "files[" + index.get(p) + "]: " + a + " is a file, so " + p + " cannot be created below it");
+        }
+      }
+    }
+    Map<String, Identity> identities = new HashMap<>();
+    List<String> reborn = new ArrayList<>();
+    List<Object> fresh = new ArrayList<>();
+    for (String p : creates) {
+      Identity old = tombstoned.get(p);
+      if (old != null) {
+        identities.put(p, old);
+        reborn.add(p);
+      } else {
+        UUID id = UUID.randomUUID();
+        identities.put(p, new Identity(id, 1));
+        fresh.add(new Object[] {d.uuid(id), tenant, d.time(now)});
+      }
+    }
+    return sequentially(
+            chunks(reborn, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.update(
+                    "DELETE FROM tombstones WHERE tenant_id = ? AND path IN ("
+                        + placeholders(chunk.size()) + ")",
+                    prepend(tenant, chunk)))
+        .chain(() -> insertRows(tx, "INSERT INTO files (id, tenant_id, created_at) VALUES ", "(?, ?, ?)", fresh, ""))
+        .chain(() -> ensureDirectories(tx, tenant, new ArrayList<>(createAncestors)))
+        .chain(
+            () -> {
+              List<Object> entryRows = new ArrayList<>(files.size());
+              List<Object> versionRows = new ArrayList<>(files.size());
+              List<FileRecord> records = new ArrayList<>(files.size());
+              for (PathContent f : files) {
+                Entry cur = current.get(f.path());
+                FileContent c = f.content();
+                UUID id;
+                long version;
+                long created;
+                long modified;
+                if (cur == null) {
+                  Identity ident = identities.get(f.path());
+                  id = ident.id();
+                  version = ident.version();
+                  created = now;
+                  modified = now;
+                } else {
+                  id = cur.fileId;
+                  version = cur.record.version() + 1;
+                  created = cur.record.createdAt();
+                  modified = Math.max(now, cur.record.modifiedAt() + 1);
+                }
+                entryRows.add(
+                    new Object[] {
+                      tenant, f.path(), PathRules.parent(f.path()), d.uuid(id), c.backend(),
+                      c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(), version,
+                      d.time(created), d.time(modified)
+                    });
+                versionRows.add(
+                    new Object[] {
+                      d.uuid(id), version, tenant, c.backend(), c.physicalPath(), c.size(),
+                      c.etag(), c.mimeType(), c.attrs(), d.time(modified), FileVersion.PUT
+                    });
+                records.add(new FileRecord(f.path(), c, version, created, modified));
+              }
+              return insertRows(
+                      tx,
+                      "INSERT INTO entries (tenant_id, path, parent, kind, file_id, backend, physical_path,"
+                          + " size, etag, mime_type, attrs, version, created_at, modified_at) VALUES ",
+                      "(?, ?, ?, 'F', ?, ?, ?, ?, ?, ?, " + d.jsonParam() + ", ?, ?, ?)",
+                      entryRows,
+                      " ON CONFLICT (tenant_id, path) DO UPDATE SET backend = excluded.backend,"
+                          + " physical_path = excluded.physical_path, size = excluded.size,"
+                          + " etag = excluded.etag, mime_type = excluded.mime_type, attrs = excluded.attrs,"
+                          + " version = excluded.version, modified_at = excluded.modified_at")
+                  .chain(
+                      () ->
+                          insertRows(
+                              tx,
+                              "INSERT INTO file_versions (file_id, version, tenant_id, backend, physical_path,"
+                                  + " size, etag, mime_type, attrs, modified_at, source) VALUES ",
+                              "(?, ?, ?, ?, ?, ?, ?, ?, " + d.jsonParam() + ", ?, ?)",
+                              versionRows,
+                              ""))
+                  .map(x -> records);
+            });
+  }
+
+  /** Which of {@code paths} are live files. */
+  private Uni<java.util.Set<String>> filesAmong(SqlTx tx, String tenant, List<String> paths) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    return sequentially(
+            chunks(paths, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.query(
+                        "SELECT path FROM entries WHERE tenant_id = ? AND kind = 'F' AND path IN ("
+                            + placeholders(chunk.size()) + ")",
+                        prepend(tenant, chunk))
+                    .map(
+                        rows -> {
+                          rows.forEach(r -> found.add(r.string(0)));
+                          return rows.size();
+                        }))
+        .map(x -> found);
+  }
+
+  /** For deleted paths among {@code paths}: the file they held and its next version. */
+  private Uni<Map<String, Identity>> tombstonesOf(SqlTx tx, String tenant, List<String> paths) {
+    Map<String, Identity> found = new HashMap<>();
+    return sequentially(
+            chunks(paths, ROWS_PER_STATEMENT * 4),
+            (i, chunk) ->
+                tx.query(
+                        "SELECT t.path, t.file_id, (SELECT max(v.version) FROM file_versions v"
+                            + " WHERE v.file_id = t.file_id) FROM tombstones t WHERE t.tenant_id = ?"
+                            + " AND t.path IN (" + placeholders(chunk.size()) + ")",
+                        prepend(tenant, chunk))
+                    .map(
+                        rows -> {
+                          for (SqlRow r : rows) {
+                            Long last = r.longValue(2);
+                            found.put(r.string(0), new Identity(r.uuid(1), last == null ? 1 : last + 1));
+                          }
+                          return rows.size();
+                        }))
+        .map(x -> found);
+  }
+
+  /** Multi-row INSERT of {@code rows} (each an Object[] matching {@code rowSql}), in chunks. */
+  private Uni<Void> insertRows(SqlTx tx, String head, String rowSql, List<Object> rows, String tail) {
+    return sequentially(
+            chunks(rows, ROWS_PER_STATEMENT),
+            (i, chunk) -> {
+              StringBuilder sql = new StringBuilder(head);
+              List<Object> args = new ArrayList<>();
+              for (int r = 0; r < chunk.size(); r++) {
+                sql.append(r == 0 ? "" : ", ").append(rowSql);
+                args.addAll(java.util.Arrays.asList((Object[]) chunk.get(r)));
+              }
+              sql.append(tail);
+              return tx.update(sql.toString(), args.toArray());
+            })
+        .replaceWithVoid();
+  }
+
+  protected static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      out.add(items.subList(i, Math.min(items.size(), i + size)));
+    }
+    return out;
+  }
+
+  private static Object[] prepend(Object first, List<?> rest) {
+    Object[] args = new Object[rest.size() + 1];
+    args[0] = first;
+    for (int i = 0; i < rest.size(); i++) {
+      args[i + 1] = rest.get(i);
+    }
+    return args;
   }
 
   /**
@@ -372,17 +604,46 @@ public abstract class SqlMetadataStore implements MetadataStore {
                 .chain(() -> versionRow(tx, tenant, path, version))
                 .chain(
                     old ->
-                        writeLocked(
-                            tx, tenant, path, old.content(), FileVersion.ROLLBACK, Precondition.NONE, now))
+                        writeAfter(
+                            Uni.createFrom().voidItem(), tx, tenant, path, old.content(),
+                            FileVersion.ROLLBACK, Precondition.NONE, now))
                 .map(PutResult::record));
   }
 
+  /**
+   * The tenant's own lock key: every single-path writer holds it shared, a batch holds it
+   * exclusively, so a batch needs one lock instead of one per path (PostgreSQL's lock table is
+   * shared and small: thousands of locks per transaction exhaust it).
+   */
+  static final String TENANT_KEY = "";
+
+  /** Beyond this depth a writer takes the tenant lock exclusively instead of a lock per ancestor. */
+  static final int MAX_LOCKED_ANCESTORS = 32;
+
   /** Shared locks on the ancestors (they must stay directories), an exclusive one on the path. */
   private Uni<Void> lockForWrite(SqlTx tx, String tenant, String path) {
-    return d.lock(tx, tenant, PathRules.ancestors(path), List.of(path));
+    List<String> ancestors = PathRules.ancestors(path);
+    if (ancestors.size() > MAX_LOCKED_ANCESTORS) {
+      return lockTenant(tx, tenant);
+    }
+    List<String> shared = new ArrayList<>(ancestors.size() + 1);
+    shared.add(TENANT_KEY);
+    shared.addAll(ancestors);
+    return d.lock(tx, tenant, shared, List.of(path));
   }
 
-  private Uni<PutResult> writeLocked(
+  /** Excludes every other writer of the tenant for the rest of the transaction. */
+  private Uni<Void> lockTenant(SqlTx tx, String tenant) {
+    return d.lock(tx, tenant, List.of(), List.of(TENANT_KEY));
+  }
+
+  /**
+   * Writes one file after {@code first} (its lock). The lock and every read the write needs are
+   * sent together: PostgreSQL runs pipelined statements in order, each with a fresh snapshot, so
+   * the reads still see everything committed before the lock was granted.
+   */
+  private Uni<PutResult> writeAfter(
+      Uni<Void> first,
       SqlTx tx,
       String tenant,
       String path,
@@ -390,9 +651,18 @@ public abstract class SqlMetadataStore implements MetadataStore {
       String source,
       Precondition precondition,
       long now) {
-    return current(tx, tenant, path)
+    List<String> ancestors = PathRules.ancestors(path);
+    return Uni.combine()
+        .all()
+        .unis(
+            first.map(x -> Boolean.TRUE),
+            current(tx, tenant, path).map(java.util.Optional::ofNullable),
+            filesAmong(tx, tenant, ancestors),
+            tombstonesOf(tx, tenant, List.of(path)))
+        .asTuple()
         .chain(
-            cur -> {
+            t -> {
+              Entry cur = t.getItem2().orElse(null);
               precondition.check(cur == null || cur.isDir() ? null : cur.record.version(), path);
               if (cur != null && cur.isDir()) {
                 throw new ConflictException(path + " is a directory");
@@ -400,7 +670,12 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (cur != null) {
                 return replace(tx, tenant, cur, content, source, now);
               }
-              return create(tx, tenant, path, content, source, now);
+              for (String a : ancestors) {
+                if (t.getItem3().contains(a)) {
+                  throw new ConflictException(a + " is a file, so " + path + " cannot be created below it");
+                }
+              }
+              return create(tx, tenant, path, content, source, now, t.getItem4().get(path));
             });
   }
 
@@ -408,13 +683,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
       SqlTx tx, String tenant, Entry cur, FileContent c, String source, long now) {
     long version = cur.record.version() + 1;
     long modified = Math.max(now, cur.record.modifiedAt() + 1);
-    return tx.update(
-            "UPDATE entries SET backend = ?, physical_path = ?, size = ?, etag = ?, mime_type = ?,"
-                + " attrs = " + d.jsonParam() + ", version = ?, modified_at = ?"
-                + " WHERE tenant_id = ? AND path = ?",
-            c.backend(), c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
-            version, d.time(modified), tenant, cur.record.path())
-        .chain(() -> insertVersion(tx, tenant, cur.fileId, version, c, modified, source))
+    return Uni.combine()
+        .all()
+        .unis(
+            tx.update(
+                "UPDATE entries SET backend = ?, physical_path = ?, size = ?, etag = ?, mime_type = ?,"
+                    + " attrs = " + d.jsonParam() + ", version = ?, modified_at = ?"
+                    + " WHERE tenant_id = ? AND path = ?",
+                c.backend(), c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
+                version, d.time(modified), tenant, cur.record.path()),
+            insertVersion(tx, tenant, cur.fileId, version, c, modified, source))
+        .asTuple()
         .map(
             x ->
                 new PutResult(
@@ -422,49 +701,33 @@ public abstract class SqlMetadataStore implements MetadataStore {
                     false));
   }
 
+  /** Creates a file; {@code reborn} is the identity a deleted file left at this path, if any. */
   private Uni<PutResult> create(
-      SqlTx tx, String tenant, String path, FileContent c, String source, long now) {
-    List<String> ancestors = PathRules.ancestors(path);
-    return requireNoFileAmong(tx, tenant, ancestors, path)
-        .chain(
-            () ->
-                tx.query(
-                    "SELECT t.file_id, (SELECT max(v.version) FROM file_versions v"
-                        + " WHERE v.file_id = t.file_id) FROM tombstones t"
-                        + " WHERE t.tenant_id = ? AND t.path = ?",
-                    tenant, path))
-        .chain(
-            rows -> {
-              if (!rows.isEmpty()) {
-                UUID id = rows.get(0).uuid(0);
-                Long last = rows.get(0).longValue(1);
-                return tx.update("DELETE FROM tombstones WHERE tenant_id = ? AND path = ?", tenant, path)
-                    .map(x -> new Identity(id, last == null ? 1 : last + 1));
-              }
-              UUID id = UUID.randomUUID();
-              return tx.update(
-                      "INSERT INTO files (id, tenant_id, created_at) VALUES (?, ?, ?)",
-                      d.uuid(id), tenant, d.time(now))
-                  .map(x -> new Identity(id, 1));
-            })
-        .chain(
-            ident ->
-                ensureDirectories(tx, tenant, ancestors)
-                    .chain(
-                        () ->
-                            tx.update(
-                                "INSERT INTO entries (tenant_id, path, parent, kind, file_id, backend,"
-                                    + " physical_path, size, etag, mime_type, attrs, version, created_at,"
-                                    + " modified_at) VALUES (?, ?, ?, 'F', ?, ?, ?, ?, ?, ?, "
-                                    + d.jsonParam() + ", ?, ?, ?)",
-                                tenant, path, PathRules.parent(path), d.uuid(ident.id), c.backend(),
-                                c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
-                                ident.version, d.time(now), d.time(now)))
-                    .chain(() -> insertVersion(tx, tenant, ident.id, ident.version, c, now, source))
-                    .map(
-                        x ->
-                            new PutResult(
-                                new FileRecord(path, c, ident.version, now, now), true)));
+      SqlTx tx, String tenant, String path, FileContent c, String source, long now, Identity reborn) {
+    Identity ident = reborn != null ? reborn : new Identity(UUID.randomUUID(), 1);
+    Uni<Integer> identity =
+        reborn != null
+            ? tx.update("DELETE FROM tombstones WHERE tenant_id = ? AND path = ?", tenant, path)
+            : tx.update(
+                "INSERT INTO files (id, tenant_id, created_at) VALUES (?, ?, ?)",
+                d.uuid(ident.id()), tenant, d.time(now));
+    // Independent statements, sent together and run in this order (files before entries).
+    return Uni.combine()
+        .all()
+        .unis(
+            identity,
+            ensureDirectories(tx, tenant, PathRules.ancestors(path)).map(x -> 0),
+            tx.update(
+                "INSERT INTO entries (tenant_id, path, parent, kind, file_id, backend,"
+                    + " physical_path, size, etag, mime_type, attrs, version, created_at,"
+                    + " modified_at) VALUES (?, ?, ?, 'F', ?, ?, ?, ?, ?, ?, "
+                    + d.jsonParam() + ", ?, ?, ?)",
+                tenant, path, PathRules.parent(path), d.uuid(ident.id()), c.backend(),
+                c.physicalPath(), c.size(), c.etag(), c.mimeType(), c.attrs(),
+                ident.version(), d.time(now), d.time(now)),
+            insertVersion(tx, tenant, ident.id(), ident.version(), c, now, source))
+        .asTuple()
+        .map(x -> new PutResult(new FileRecord(path, c, ident.version(), now, now), true));
   }
 
   private record Identity(UUID id, long version) {}
@@ -505,19 +768,16 @@ public abstract class SqlMetadataStore implements MetadataStore {
   }
 
   private Uni<Void> ensureDirectories(SqlTx tx, String tenant, List<String> dirs) {
-    if (dirs.isEmpty()) {
-      return Uni.createFrom().voidItem();
+    List<Object> rows = new ArrayList<>(dirs.size());
+    for (String dir : dirs) {
+      rows.add(new Object[] {tenant, dir, PathRules.parent(dir)});
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO entries (tenant_id, path, parent, kind) VALUES ");
-    Object[] args = new Object[dirs.size() * 3];
-    for (int i = 0; i < dirs.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 'D')");
-      args[3 * i] = tenant;
-      args[3 * i + 1] = dirs.get(i);
-      args[3 * i + 2] = PathRules.parent(dirs.get(i));
-    }
-    sql.append(" ON CONFLICT (tenant_id, path) DO NOTHING");
-    return tx.update(sql.toString(), args).replaceWithVoid();
+    return insertRows(
+        tx,
+        "INSERT INTO entries (tenant_id, path, parent, kind) VALUES ",
+        "(?, ?, ?, 'D')",
+        rows,
+        " ON CONFLICT (tenant_id, path) DO NOTHING");
   }
 
   @Override
@@ -594,11 +854,11 @@ public abstract class SqlMetadataStore implements MetadataStore {
     return inTransaction(
         tx -> {
           BatchDeleteResult acc = new BatchDeleteResult(new ArrayList<>(), new ArrayList<>());
-          return sequentially(
+          return lockTenant(tx, tenant)
+              .chain(() -> sequentially(
                   paths,
                   (i, path) ->
-                      lockForWrite(tx, tenant, path)
-                          .chain(() -> current(tx, tenant, path))
+                      current(tx, tenant, path)
                           .chain(
                               cur -> {
                                 if (cur == null) {
@@ -610,13 +870,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
                                       "paths[" + i + "]: " + path + " is a directory");
                                 }
                                 acc.deleted().add(path);
-                                return deleteFile(tx, tenant, cur, now).map(x -> Boolean.TRUE);
-                              }))
+                                return deleteFile(tx, tenant, cur, now, true).map(x -> Boolean.TRUE);
+                              })))
               .map(x -> acc);
         });
   }
 
   private Uni<Void> deleteFile(SqlTx tx, String tenant, Entry cur, long now) {
+    return deleteFile(tx, tenant, cur, now, false);
+  }
+
+  private Uni<Void> deleteFile(SqlTx tx, String tenant, Entry cur, long now, boolean tenantLocked) {
     String path = cur.record.path();
     return tx.update("DELETE FROM entries WHERE tenant_id = ? AND path = ?", tenant, path)
         .chain(
@@ -626,7 +890,11 @@ public abstract class SqlMetadataStore implements MetadataStore {
                         + " ON CONFLICT (tenant_id, path) DO UPDATE SET file_id = excluded.file_id,"
                         + " deleted_at = excluded.deleted_at",
                     tenant, path, d.uuid(cur.fileId), d.time(now)))
-        .chain(() -> pruneEmpty(tx, tenant, PathRules.parent(path)));
+        .chain(
+            () ->
+                tenantLocked
+                    ? pruneEmpty(tx, tenant, PathRules.parent(path), true)
+                    : pruneEmpty(tx, tenant, PathRules.parent(path)));
   }
 
   private Uni<Integer> deleteTree(SqlTx tx, String tenant, String dir, long now) {
@@ -658,6 +926,11 @@ public abstract class SqlMetadataStore implements MetadataStore {
    * file does below it. Stops at the first directory that still has children.
    */
   private Uni<Void> pruneEmpty(SqlTx tx, String tenant, String dir) {
+    return pruneEmpty(tx, tenant, dir, PathRules.ancestors(dir).size() + 1 > MAX_LOCKED_ANCESTORS);
+  }
+
+  /** {@code tenantLocked}: the transaction holds the tenant lock exclusively; no other lock needed. */
+  private Uni<Void> pruneEmpty(SqlTx tx, String tenant, String dir, boolean tenantLocked) {
     if (dir.equals(PathRules.ROOT)) {
       return Uni.createFrom().voidItem();
     }
@@ -671,7 +944,9 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (stop.get()) {
                 return Uni.createFrom().item(Boolean.FALSE);
               }
-              return d.lock(tx, tenant, List.of(), List.of(d0))
+              Uni<Void> lock =
+                  tenantLocked ? Uni.createFrom().voidItem() : d.lock(tx, tenant, List.of(), List.of(d0));
+              return lock
                   .chain(
                       () ->
                           tx.query(
@@ -694,15 +969,18 @@ public abstract class SqlMetadataStore implements MetadataStore {
 
   @Override
   public Uni<Integer> rename(String tenant, String from, String to) {
-    LinkedHashSet<String> shared = new LinkedHashSet<>(PathRules.ancestors(from));
+    LinkedHashSet<String> shared = new LinkedHashSet<>();
+    shared.add(TENANT_KEY);
+    shared.addAll(PathRules.ancestors(from));
     shared.addAll(PathRules.ancestors(to));
     shared.remove(from);
     shared.remove(to);
     List<String> exclusive = new ArrayList<>(List.of(from, to));
     Collections.sort(exclusive);
+    boolean deep = shared.size() > MAX_LOCKED_ANCESTORS;
     return inTransaction(
         tx ->
-            d.lock(tx, tenant, new ArrayList<>(shared), exclusive)
+            (deep ? lockTenant(tx, tenant) : d.lock(tx, tenant, new ArrayList<>(shared), exclusive))
                 .chain(() -> current(tx, tenant, from))
                 .chain(
                     src -> {
@@ -771,13 +1049,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (rows.isEmpty()) {
                 return null;
               }
-              SqlRow row = rows.get(0);
-              String kind = row.string(0);
-              if ("D".equals(kind)) {
-                return new Entry(kind, null, new FileRecord(path, null, 0, 0, 0));
-              }
-              return new Entry(kind, row.uuid(1), record(row, 2));
+              return entry(rows.get(0), path);
             });
+  }
+
+  /** An Entry from a row of "kind, file_id, recordCols". */
+  private Entry entry(SqlRow row, String path) {
+    String kind = row.string(0);
+    if ("D".equals(kind)) {
+      return new Entry(kind, null, new FileRecord(path, null, 0, 0, 0));
+    }
+    return new Entry(kind, row.uuid(1), record(row, 2));
   }
 
   private FileRecord record(SqlRow row, int at) {
@@ -788,7 +1070,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
             row.longValue(at + 3),
             row.string(at + 4),
             row.string(at + 5),
-            row.string(at + 6));
+            d.jsonOut(row.string(at + 6)));
     return new FileRecord(
         row.string(at), content, row.longValue(at + 7), row.millis(at + 8), row.millis(at + 9));
   }
@@ -796,7 +1078,8 @@ public abstract class SqlMetadataStore implements MetadataStore {
   private FileVersion fileVersion(SqlRow row) {
     FileContent content =
         new FileContent(
-            row.string(1), row.string(2), row.longValue(3), row.string(4), row.string(5), row.string(6));
+            row.string(1), row.string(2), row.longValue(3), row.string(4), row.string(5),
+            d.jsonOut(row.string(6)));
     return new FileVersion(row.longValue(0), content, row.millis(7), row.string(8));
   }
 

@@ -34,13 +34,19 @@ import org.sqlite.SQLiteException;
 public final class SqliteMetadataStore extends SqlMetadataStore {
   private final DataSource dataSource;
   private final Executor readers;
+  /** Writes waiting beyond this many get 503 at once instead of queueing without bound. */
+  static final int MAX_PENDING_WRITES = 512;
+
   private final ExecutorService writer =
-      Executors.newSingleThreadExecutor(
+      new java.util.concurrent.ThreadPoolExecutor(
+          1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(MAX_PENDING_WRITES),
           r -> {
             Thread t = new Thread(r, "metastore-sqlite-writer");
             t.setDaemon(true);
             return t;
-          });
+          },
+          new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
 
   public SqliteMetadataStore(DataSource dataSource, Executor readers) {
     super(new SqliteDialect());
@@ -71,7 +77,13 @@ public final class SqliteMetadataStore extends SqlMetadataStore {
   }
 
   private <T> T withConnection(Function<SqlTx, Uni<T>> work, boolean transactional) {
-    try (Connection c = dataSource.getConnection()) {
+    Connection pooled;
+    try {
+      pooled = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("no SQLite connection became free in time", e);
+    }
+    try (Connection c = pooled) {
       if (!transactional) {
         return work.apply(new JdbcTx(c)).await().indefinitely();
       }
@@ -111,6 +123,10 @@ public final class SqliteMetadataStore extends SqlMetadataStore {
 
   /** Classified by SQLite result code, never by message text. */
   static Throwable translate(Throwable t) {
+    if (t instanceof java.util.concurrent.RejectedExecutionException) {
+      return new StoreUnavailableException(
+          "more than " + MAX_PENDING_WRITES + " writes are waiting for the SQLite writer", t);
+    }
     SQLException e = sqlCause(t);
     if (e instanceof SQLiteException se) {
       int primary = se.getResultCode().code & 0xff;
