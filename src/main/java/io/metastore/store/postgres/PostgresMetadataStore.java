@@ -11,6 +11,7 @@ import io.metastore.store.sql.SqlRow;
 import io.metastore.store.sql.SqlTx;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,36 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
                 }));
   }
 
+  /**
+   * A read that needs a transaction of its own (for SET LOCAL): routed like {@link #reading},
+   * and exactly {@link #inTransaction} without replicas.
+   */
+  private <T> Uni<T> readingInTransaction(Function<SqlTx, Uni<T>> work) {
+    if (replicas == null) {
+      return inTransaction(work);
+    }
+    Uni<T> onPrimary = pool.withTransaction(conn -> work.apply(new PgTx(conn)));
+    return guard(
+        Uni.createFrom()
+            .deferred(
+                () -> {
+                  long minimum =
+                      Lsn.parse(sessions.session().minimumPosition(), "minimum WAL position");
+                  return replicas.read(minimum, conn -> inReadTransaction(conn, work), () -> onPrimary);
+                }));
+  }
+
+  /** {@code work} in a transaction on {@code conn}: committed when it succeeds, else rolled back. */
+  private static <T> Uni<T> inReadTransaction(SqlConnection conn, Function<SqlTx, Uni<T>> work) {
+    return conn.begin()
+        .chain(
+            tx ->
+                work.apply(new PgTx(conn))
+                    .call(tx::commit)
+                    .onFailure()
+                    .call(() -> tx.rollback().onFailure().recoverWithNull()));
+  }
+
   /** Readiness follows the primary, whatever the replicas do. */
   @Override
   public Uni<Void> ping() {
@@ -135,7 +166,7 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
                       tenant, startKey(req), PathRules.rangeEnd(req.directory()), (long) req.limit() + 1))
           .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
     }
-    return inTransaction(
+    return readingInTransaction(
             tx ->
                 Uni.combine()
                     .all()
