@@ -49,10 +49,21 @@ final class BenchStore implements AutoCloseable {
 
   private final MetadataStore store;
   private final Runnable closer;
+  private final Runnable analyzer;
 
-  private BenchStore(MetadataStore store, Runnable closer) {
+  private BenchStore(MetadataStore store, Runnable closer, Runnable analyzer) {
     this.store = store;
     this.closer = closer;
+    this.analyzer = analyzer;
+  }
+
+  /**
+   * PostgreSQL: ANALYZE, as autovacuum does in a running database (it also invalidates plans the
+   * pooled connections cached while the tables were small). SQLite: nothing, as in production,
+   * which never runs ANALYZE.
+   */
+  void analyze() {
+    analyzer.run();
   }
 
   MetadataStore store() {
@@ -84,7 +95,18 @@ final class BenchStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Outside Quarkus, slf4j goes to JBoss LogManager, which quarkus-core's InitialConfigurator
+   * leaves at level ALL with a delayed handler that queues every record for a logging set-up that
+   * never comes: sqlite-jdbc then formats (MessageFormat) and queues a TRACE record for every
+   * prepared statement, which production (INFO) never does. Benchmarks log at INFO, as production.
+   */
+  private static void productionLogLevel() {
+    org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+  }
+
   static BenchStore open(String database) {
+    productionLogLevel();
     daemonMutinyExecutor();
     return switch (database) {
       case "sqlite" -> sqlite();
@@ -137,7 +159,8 @@ final class BenchStore implements AutoCloseable {
               // best effort
             }
           }
-        });
+        },
+        () -> {});
   }
 
   static String postgresUrlText() {
@@ -180,7 +203,8 @@ final class BenchStore implements AutoCloseable {
             // dropped with FORCE below anyway
           }
           admin(url, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        });
+        },
+        () -> run(url, url.jdbcUrl(), "ANALYZE"));
   }
 
   private static String databaseName(DatabaseUrl url) {
@@ -201,7 +225,10 @@ final class BenchStore implements AutoCloseable {
     int q = jdbc.indexOf('?');
     String query = q >= 0 ? jdbc.substring(q) : "";
     String base = q >= 0 ? jdbc.substring(0, q) : jdbc;
-    String adminUrl = base.substring(0, base.lastIndexOf('/') + 1) + "postgres" + query;
+    run(url, base.substring(0, base.lastIndexOf('/') + 1) + "postgres" + query, sql);
+  }
+
+  private static void run(DatabaseUrl url, String adminUrl, String sql) {
     Properties p = new Properties();
     p.setProperty("user", url.user());
     if (url.password() != null) {

@@ -57,6 +57,14 @@ public class StoreBenchmark {
   @Param("10000")
   public int files;
 
+  /**
+   * PostgreSQL only: ANALYZE after the first seed batch and after seeding, as autovacuum would in
+   * a running database. false keeps the plans PostgreSQL cached while the tables were nearly
+   * empty (a fresh database, or an import before autovacuum runs); see docs/jmh.md.
+   */
+  @Param("true")
+  public boolean analyze;
+
   private BenchStore bench;
   private MetadataStore store;
   private final AtomicLong created = new AtomicLong();
@@ -69,7 +77,10 @@ public class StoreBenchmark {
   public void setUp() {
     bench = BenchStore.open(database);
     store = bench.store();
-    long ms = Dataset.seed(store, files);
+    long ms = Dataset.seed(store, files, analyze ? bench::analyze : () -> {});
+    if (analyze) {
+      bench.analyze();
+    }
     System.out.printf(
         "%n[bench] %s: seeded %d files via putMany(%d) in %d ms (%.0f files/s)%n",
         database, files, Dataset.BATCH, ms, files * 1000.0 / Math.max(1, ms));
