@@ -4,7 +4,7 @@
 #   bench/jmh.sh [--quick] [JMH arguments...]
 #
 #   (default)  JMH settings from the annotations: 1 fork, 2 x 5 s warm-up, 5 x 5 s measurement
-#              per benchmark and database (~25 min)
+#              per benchmark and database (~17 min)
 #   --quick    1 fork, 1 x 3 s warm-up, 3 x 3 s measurement (~12 min)
 #   JMH arguments are passed on after those, e.g. a benchmark regexp (StoreBenchmark.get),
 #   -p database=postgresql, -p files=20000, -prof gc, -prof jfr, -lprof to list profilers.
