@@ -13,7 +13,7 @@
 #   ./mvnw -B -Pjmh -Djmh.args="<args> -rf json -rff bench/results/jmh-<timestamp>.json"
 # Results: JMH's table on stdout and bench/results/jmh-<UTC timestamp>.json.
 #
-# Needs Java 17+ and a PostgreSQL server: -Dmetastore.bench.postgres or BENCH_POSTGRES_URL
+# Needs Java 17+ and a PostgreSQL server: BENCH_POSTGRES_URL in the environment
 # (default postgresql://postgres@127.0.0.1:5432/bench_jmh). The database named there is dropped
 # and re-created for every PostgreSQL trial, and dropped at the end. SQLite files go to
 # target/jmh-data/ and are deleted after each trial.

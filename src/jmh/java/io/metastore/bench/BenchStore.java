@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       no JTA; reads run on a cached worker pool (Quarkus: its worker pool), writes on the
  *       adapter's own writer thread.
  *   <li>PostgreSQL: database {@code bench_jmh} (dropped and re-created per trial, dropped at
- *       tear-down) on {@code -Dmetastore.bench.postgres} / {@code $BENCH_POSTGRES_URL}, default
+ *       tear-down) on {@code $BENCH_POSTGRES_URL} (or system property {@code metastore.bench.postgres}), default
  *       {@code postgresql://postgres@127.0.0.1:5432/bench_jmh}; Vert.x reactive pool of 20 with
  *       prepared-statement cache (production's quarkus.datasource.reactive settings); request
  *       timeout 30 s (production: 8 s) so a slow batch on a loaded machine is not a failure.
