@@ -55,6 +55,7 @@ public final class StoreFactory {
       options.setPassword(url.password());
     }
     options.setCachePreparedStatements(true);
+    options.addProperty("plan_cache_mode", "force_custom_plan");
     var pool =
         PgBuilder.pool().connectingTo(options).with(new PoolOptions().setMaxSize(16)).using(vertx).build();
     return new PostgresMetadataStore(

@@ -75,21 +75,17 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
                       tenant, startKey(req), PathRules.rangeEnd(req.directory()), (long) req.limit() + 1))
           .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
     }
-    return inTransaction(
+    // Connections run with plan_cache_mode=force_custom_plan (application.properties), so the
+    // plan is made for this document.
+    return reading(
             tx ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        tx.update("SET LOCAL plan_cache_mode = force_custom_plan"),
-                        tx.query(
-                            "WITH hits AS MATERIALIZED (SELECT " + recordColumns() + " FROM entries"
-                                + " WHERE tenant_id = ? AND attrs @> CAST(CAST(? AS text) AS jsonb)"
-                                + " AND path > ? AND path < ?)"
-                                + " SELECT * FROM hits ORDER BY path LIMIT ?",
-                            tenant, req.attrsJson(), startKey(req), PathRules.rangeEnd(req.directory()),
-                            (long) req.limit() + 1))
-                    .asTuple()
-                    .map(t -> t.getItem2()))
+                tx.query(
+                    "WITH hits AS MATERIALIZED (SELECT " + recordColumns() + " FROM entries"
+                        + " WHERE tenant_id = ? AND attrs @> CAST(CAST(? AS text) AS jsonb)"
+                        + " AND path > ? AND path < ?)"
+                        + " SELECT * FROM hits ORDER BY path LIMIT ?",
+                    tenant, req.attrsJson(), startKey(req), PathRules.rangeEnd(req.directory()),
+                    (long) req.limit() + 1))
         .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
   }
 
