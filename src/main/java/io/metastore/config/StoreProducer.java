@@ -22,15 +22,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the one adapter that {@code DATABASE_URL} selects; the other datasource stays inactive.
  * With {@code DATABASE_READ_URL} on PostgreSQL, it also builds a pool per replica, on the Vert.x
- * instance Quarkus manages, with the primary pool's statement settings.
+ * instance Quarkus manages, with the primary pool's statement and session settings.
  */
 @ApplicationScoped
 public class StoreProducer {
+  private static final String ADDITIONAL_PROPERTIES = "quarkus.datasource.reactive.additional-properties.";
 
   @ConfigProperty(name = "metastore.database.kind")
   String kind;
@@ -93,6 +96,15 @@ public class StoreProducer {
             .setConnectTimeout((int) replicaConfig.settings().timeout().toMillis());
     if (url.password() != null) {
       options.setPassword(url.password());
+    }
+    // The primary pool's session settings (e.g. plan_cache_mode) hold on replicas too.
+    Config config = ConfigProvider.getConfig();
+    for (String name : config.getPropertyNames()) {
+      if (name.startsWith(ADDITIONAL_PROPERTIES)) {
+        config
+            .getOptionalValue(name, String.class)
+            .ifPresent(v -> options.addProperty(name.substring(ADDITIONAL_PROPERTIES.length()), v));
+      }
     }
     PoolOptions pool =
         new PoolOptions()

@@ -65,8 +65,8 @@ public final class PgBouncer implements AutoCloseable {
             "pool_mode = transaction",
             "default_pool_size = 10",
             "max_client_conn = 200",
-            // The Vert.x client sends it at start-up; PgBouncer before 1.20 refuses what it does not track.
-            "ignore_startup_parameters = extra_float_digits",
+            // Start-up parameters the clients send that PgBouncer 1.18 does not track (it refuses them).
+            "ignore_startup_parameters = extra_float_digits,plan_cache_mode",
             "logfile = " + dir.resolve("pgbouncer.log"),
             "pidfile = " + dir.resolve("pgbouncer.pid"),
             ""));

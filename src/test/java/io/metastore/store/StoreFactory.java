@@ -109,6 +109,7 @@ public final class StoreFactory {
     if (url.password() != null) {
       options.setPassword(url.password());
     }
+    options.addProperty("plan_cache_mode", "force_custom_plan");
     var pool =
         PgBuilder.pool()
             .connectingTo(options)

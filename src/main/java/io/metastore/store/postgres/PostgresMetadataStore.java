@@ -11,7 +11,6 @@ import io.metastore.store.sql.SqlRow;
 import io.metastore.store.sql.SqlTx;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.List;
@@ -104,36 +103,6 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
                 }));
   }
 
-  /**
-   * A read that needs a transaction of its own (for SET LOCAL): routed like {@link #reading},
-   * and exactly {@link #inTransaction} without replicas.
-   */
-  private <T> Uni<T> readingInTransaction(Function<SqlTx, Uni<T>> work) {
-    if (replicas == null) {
-      return inTransaction(work);
-    }
-    Uni<T> onPrimary = pool.withTransaction(conn -> work.apply(new PgTx(conn)));
-    return guard(
-        Uni.createFrom()
-            .deferred(
-                () -> {
-                  long minimum =
-                      Lsn.parse(sessions.session().minimumPosition(), "minimum WAL position");
-                  return replicas.read(minimum, conn -> inReadTransaction(conn, work), () -> onPrimary);
-                }));
-  }
-
-  /** {@code work} in a transaction on {@code conn}: committed when it succeeds, else rolled back. */
-  private static <T> Uni<T> inReadTransaction(SqlConnection conn, Function<SqlTx, Uni<T>> work) {
-    return conn.begin()
-        .chain(
-            tx ->
-                work.apply(new PgTx(conn))
-                    .call(tx::commit)
-                    .onFailure()
-                    .call(() -> tx.rollback().onFailure().recoverWithNull()));
-  }
-
   /** Readiness follows the primary, whatever the replicas do. */
   @Override
   public Uni<Void> ping() {
@@ -166,21 +135,17 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
                       tenant, startKey(req), PathRules.rangeEnd(req.directory()), (long) req.limit() + 1))
           .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
     }
-    return readingInTransaction(
+    // Connections run with plan_cache_mode=force_custom_plan (application.properties), so the
+    // plan is made for this document.
+    return reading(
             tx ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        tx.update("SET LOCAL plan_cache_mode = force_custom_plan"),
-                        tx.query(
-                            "WITH hits AS MATERIALIZED (SELECT " + recordColumns() + " FROM entries"
-                                + " WHERE tenant_id = ? AND attrs @> CAST(CAST(? AS text) AS jsonb)"
-                                + " AND path > ? AND path < ?)"
-                                + " SELECT * FROM hits ORDER BY path LIMIT ?",
-                            tenant, req.attrsJson(), startKey(req), PathRules.rangeEnd(req.directory()),
-                            (long) req.limit() + 1))
-                    .asTuple()
-                    .map(t -> t.getItem2()))
+                tx.query(
+                    "WITH hits AS MATERIALIZED (SELECT " + recordColumns() + " FROM entries"
+                        + " WHERE tenant_id = ? AND attrs @> CAST(CAST(? AS text) AS jsonb)"
+                        + " AND path > ? AND path < ?)"
+                        + " SELECT * FROM hits ORDER BY path LIMIT ?",
+                    tenant, req.attrsJson(), startKey(req), PathRules.rangeEnd(req.directory()),
+                    (long) req.limit() + 1))
         .map(rows -> page(records(rows), req.limit(), req.scope(), FileRecord::path));
   }
 
