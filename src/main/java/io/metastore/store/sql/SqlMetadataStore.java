@@ -632,6 +632,17 @@ public abstract class SqlMetadataStore implements MetadataStore {
     return d.lock(tx, tenant, shared, List.of(path));
   }
 
+  /** Locks {@code path} for writing and reads its entry (null if none); sent together. */
+  private Uni<Entry> lockAndRead(SqlTx tx, String tenant, String path) {
+    return Uni.combine()
+        .all()
+        .unis(
+            lockForWrite(tx, tenant, path).map(x -> Boolean.TRUE),
+            current(tx, tenant, path).map(java.util.Optional::ofNullable))
+        .asTuple()
+        .map(t -> t.getItem2().orElse(null));
+  }
+
   /** Excludes every other writer of the tenant for the rest of the transaction. */
   private Uni<Void> lockTenant(SqlTx tx, String tenant) {
     return d.lock(tx, tenant, List.of(), List.of(TENANT_KEY));
@@ -786,8 +797,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
     long now = now();
     return inTransaction(
         tx ->
-            lockForWrite(tx, tenant, path)
-                .chain(() -> current(tx, tenant, path))
+            lockAndRead(tx, tenant, path)
                 .chain(
                     cur -> {
                       precondition.check(cur == null || cur.isDir() ? null : cur.record.version(), path);
@@ -827,8 +837,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
     long now = now();
     return inTransaction(
         tx ->
-            lockForWrite(tx, tenant, path)
-                .chain(() -> current(tx, tenant, path))
+            lockAndRead(tx, tenant, path)
                 .chain(
                     cur -> {
                       if (cur == null) {
