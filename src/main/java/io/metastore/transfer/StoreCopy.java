@@ -118,8 +118,7 @@ public final class StoreCopy {
       return s;
     } catch (SQLException | RuntimeException e) {
       progress.finish();
-      String reason =
-          e instanceof SQLException sql ? StoreWriter.reason(sql) : TransferException.reason(e);
+      String reason = StoreWriter.failureReason(e);
       long committed = writer == null ? 0 : writer.committedThrough();
       throw new TransferException(
           "copy failed after committing " + committed + " of " + h.counts().files() + " files: "

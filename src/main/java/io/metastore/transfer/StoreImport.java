@@ -112,8 +112,7 @@ public final class StoreImport {
       }
     } catch (SQLException | RuntimeException e) {
       progress.finish();
-      String reason =
-          e instanceof SQLException sql ? StoreWriter.reason(sql) : TransferException.reason(e);
+      String reason = StoreWriter.failureReason(e);
       long committed = writer == null ? 0 : writer.committedThrough();
       throw new TransferException(
           "import failed"

@@ -238,6 +238,11 @@ final class StoreWriter implements AutoCloseable {
   }
 
   /** A driver error as one line; batch errors carry the real reason in the next exception. */
+  /** One line on why a transfer stopped: SQL errors by their state, others by their message. */
+  static String failureReason(Exception e) {
+    return e instanceof SQLException sql ? reason(sql) : TransferException.reason(e);
+  }
+
   static String reason(SQLException e) {
     SQLException shown = e;
     if (e instanceof BatchUpdateException && e.getNextException() != null) {
