@@ -417,12 +417,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
       }
     }
     for (String p : creates) {
-      for (String a : PathRules.ancestors(p)) {
-        if (blocking.contains(a)) {
-          throw new ConflictException(
-              "files[" + index.get(p) + "]: " + a + " is a file, so " + p + " cannot be created below it");
-        }
-      }
+      requireNoFileAbove(blocking, p, "files[" + index.get(p) + "]: ");
     }
     Map<String, Identity> identities = new HashMap<>();
     List<String> reborn = new ArrayList<>();
@@ -681,11 +676,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
               if (cur != null) {
                 return replace(tx, tenant, cur, content, source, now);
               }
-              for (String a : ancestors) {
-                if (t.getItem3().contains(a)) {
-                  throw new ConflictException(a + " is a file, so " + path + " cannot be created below it");
-                }
-              }
+              requireNoFileAbove(t.getItem3(), path, "");
               return create(tx, tenant, path, content, source, now, t.getItem4().get(path));
             });
   }
@@ -753,29 +744,24 @@ public abstract class SqlMetadataStore implements MetadataStore {
         c.mimeType(), c.attrs(), d.time(at), source);
   }
 
-  /** 409 when one of {@code ancestors} is a file: nothing can live below a file. */
-  private Uni<Void> requireNoFileAmong(
-      SqlTx tx, String tenant, List<String> ancestors, String path) {
-    if (ancestors.isEmpty()) {
-      return Uni.createFrom().voidItem();
+  /** 409 when an ancestor of {@code path} is a file: nothing can live below a file. */
+  private Uni<Void> requireNoFileAbove(SqlTx tx, String tenant, String path) {
+    List<String> ancestors = PathRules.ancestors(path);
+    return filesAmong(tx, tenant, ancestors)
+        .invoke(files -> requireNoFileAbove(files, path, ""))
+        .replaceWithVoid();
+  }
+
+  /** 409 when one of {@code files} (live file paths) is an ancestor of {@code path}. */
+  private static void requireNoFileAbove(java.util.Set<String> files, String path, String at) {
+    if (files.isEmpty()) {
+      return;
     }
-    Object[] args = new Object[ancestors.size() + 1];
-    args[0] = tenant;
-    for (int i = 0; i < ancestors.size(); i++) {
-      args[i + 1] = ancestors.get(i);
+    for (String a : PathRules.ancestors(path)) {
+      if (files.contains(a)) {
+        throw new ConflictException(at + a + " is a file, so " + path + " cannot be created below it");
+      }
     }
-    return tx.query(
-            "SELECT path FROM entries WHERE tenant_id = ? AND kind = 'F' AND path IN ("
-                + placeholders(ancestors.size()) + ") ORDER BY path LIMIT 1",
-            args)
-        .map(
-            rows -> {
-              if (!rows.isEmpty()) {
-                throw new ConflictException(
-                    rows.get(0).string(0) + " is a file, so " + path + " cannot be created below it");
-              }
-              return null;
-            });
   }
 
   private Uni<Void> ensureDirectories(SqlTx tx, String tenant, List<String> dirs) {
@@ -1007,7 +993,7 @@ public abstract class SqlMetadataStore implements MetadataStore {
                                   throw new ConflictException(
                                       (dst.isDir() ? "a directory" : "a file") + " exists at " + to);
                                 }
-                                return requireNoFileAmong(tx, tenant, PathRules.ancestors(to), to);
+                                return requireNoFileAbove(tx, tenant, to);
                               })
                           .chain(() -> src.isDir() ? moveTree(tx, tenant, from, to) : moveFile(tx, tenant, from, to))
                           .call(() -> ensureDirectories(tx, tenant, PathRules.ancestors(to)))
